@@ -1,0 +1,225 @@
+/**
+ * Runs workflow JSON through n8n-core's real WorkflowExecute, with this package's node
+ * and credential classes loaded from source. What it fakes is only what a server would
+ * provide: stored credentials, the lifecycle hooks and a start node.
+ */
+import { Container } from '@n8n/di';
+import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ICredentialsHelper, LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { RunningHubApi } from '../../credentials/RunningHubApi.credentials';
+
+export const PACKAGE = 'n8n-nodes-runninghub';
+
+class StartNode implements INodeType {
+	description = {
+		displayName: 'Start',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Test start node',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+const credentialTypes: Record<string, ICredentialType> = { runningHubApi: new RunningHubApi() };
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+	getParentTypes(): string[] {
+		return [];
+	}
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const type = credentialTypes[typeName];
+		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		return requestOptions;
+	}
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async getCredentials(): Promise<never> {
+		throw new Error('not used in tests');
+	}
+	async getDecrypted(_a: unknown, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		return this.data[type] ?? {};
+	}
+	async updateCredentials(): Promise<void> {}
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+	getCredentialsProperties(): [] {
+		return [];
+	}
+}
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+	getByName(name: string): INodeType {
+		return this.getByNameAndVersion(name);
+	}
+	getByNameAndVersion(name: string): INodeType {
+		const type = this.types[name];
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return type;
+	}
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export interface LogLine {
+	level: string;
+	message: string;
+	meta?: unknown;
+}
+
+/** Everything the package logged during the test file (asserted on by redaction tests). */
+export const logLines: LogLine[] = [];
+const capture = (level: string) => (message: string, meta?: unknown) => {
+	logLines.push({ level, message, meta });
+};
+LoggerProxy.init({ error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug') } as never);
+
+let binaryReady: Promise<void> | undefined;
+function initBinaryData(): Promise<void> {
+	binaryReady ??= Container.get(BinaryDataService).init();
+	return binaryReady;
+}
+
+export interface RunOptions {
+	/** Node types by short name (e.g. runningHubRunWorkflow); registered as `n8n-nodes-runninghub.<name>`. */
+	nodeTypes: Record<string, INodeType>;
+	nodes: Array<Partial<INode> & { name: string; type: string; parameters: IDataObject }>;
+	/** Linear chain by default: Start → nodes[0] → nodes[1] … */
+	connections?: IWorkflowBase['connections'];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	items?: INodeExecutionData[];
+	abortSignal?: AbortSignal;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of a node's first run, first output. */
+	output(nodeName: string): INodeExecutionData[];
+	error?: Error & { description?: string; context?: IDataObject };
+}
+
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	await initBinaryData();
+	const types: Record<string, INodeType> = { 'n8n-nodes-base.manualTrigger': new StartNode() };
+	for (const [name, type] of Object.entries(options.nodeTypes)) types[`${PACKAGE}.${name}`] = type;
+	const nodeTypes = new TestNodeTypes(types);
+
+	const start: INode = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const nodes: INode[] = [start];
+	options.nodes.forEach((n, i) => {
+		const type = types[n.type];
+		const version = n.typeVersion ?? (type ? (Array.isArray(type.description.version) ? Math.max(...type.description.version) : type.description.version) : 1);
+		const withDefaults = type
+			? (NodeHelpers.getNodeParameters(type.description.properties, n.parameters as never, true, false, { typeVersion: version } as INode, type.description) as IDataObject)
+			: n.parameters;
+		nodes.push({
+			id: n.id ?? `node-${i}`,
+			typeVersion: version,
+			position: [200 * (i + 1), 0],
+			credentials: { runningHubApi: { id: 'cred-1', name: 'RunningHub (test)' } },
+			...n,
+			parameters: withDefaults,
+		} as INode);
+	});
+	const connections: IWorkflowBase['connections'] = options.connections ?? {};
+	if (!options.connections) {
+		for (let i = 0; i < nodes.length - 1; i++) {
+			connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: NodeConnectionTypes.Main, index: 0 }]] };
+		}
+	}
+	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as unknown as IWorkflowBase);
+	let resolveRun: (run: IRun) => void = () => undefined;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		executionId: 'exec-1',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		userId: 'user-1',
+		workflowId: 'wf-test',
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		logAiEvent: () => undefined,
+		setExecutionStatus: () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = {
+		version: 1,
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: start, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const promise = execute.processRunExecutionData(workflow);
+	if (options.abortSignal) options.abortSignal.addEventListener('abort', () => promise.cancel());
+	await promise;
+	const run = await finished;
+	return {
+		run,
+		output(nodeName: string) {
+			const runs = run.data.resultData.runData[nodeName];
+			if (!runs?.length) throw new Error(`Node ${nodeName} did not run; error: ${run.data.resultData.error?.message}`);
+			return runs[0].data?.main?.[0] ?? [];
+		},
+		error: run.data.resultData.error as RunResult['error'],
+	};
+}
