@@ -40,7 +40,14 @@ export interface RhRequest {
 	itemIndex?: number;
 	/** Business codes handed back to the caller instead of thrown (e.g. 804/813 while polling). */
 	passCodes?: Array<number | string>;
+	/**
+	 * A task query: a flat v2 body that carries a task state (e.g. FAILED with errorCode 805)
+	 * is the answer, not a request error.
+	 */
+	taskState?: boolean;
 }
+
+const TASK_STATES = new Set(['CREATE', 'QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCEL']);
 
 const DEFAULT_TIMEOUT_MS: Record<RequestKind, number> = { read: 30000, submit: 60000, upload: 300000, cancel: 30000 };
 
@@ -210,6 +217,9 @@ export class RunningHubClient {
 		}
 
 		if (envelope.ok && status < 400) return { envelope, retryable: false };
+		if (req.taskState && envelope.family === 'v2task' && status < 400 && TASK_STATES.has(String(envelope.raw.status ?? '').toUpperCase())) {
+			return { envelope, retryable: false };
+		}
 		if (envelope.code !== undefined && (req.passCodes ?? []).some((c) => String(c) === String(envelope.code))) {
 			return { envelope, retryable: false };
 		}
