@@ -1,0 +1,62 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { RunningHubClient } from '../transport/request';
+import type { BinaryFileInfo } from './binaryFile';
+import { describeBinary, streamingFile } from './binaryFile';
+import { checkSize, checkType, MEDIA_MAX_BYTES, RESOURCE_MAX_BYTES, RESOURCE_TYPES, resourceKind } from './limits';
+
+export interface ResourceUpload {
+	fileName: string;
+	fileType: string;
+	size: number;
+	sourceProperty: string;
+}
+
+export interface MediaUpload {
+	url: string;
+	fileName: string;
+	type: string;
+	size: number;
+	sourceProperty: string;
+}
+
+function multipart(ctx: IExecuteFunctions, info: BinaryFileInfo, itemIndex: number, fields: Record<string, string>) {
+	return async () => {
+		const form = new FormData();
+		for (const [name, value] of Object.entries(fields)) form.append(name, value);
+		form.append('file', streamingFile(ctx, info, itemIndex) as unknown as Blob, info.fileName);
+		return { body: form, headers: {} };
+	};
+}
+
+/**
+ * v1 resource upload → a `fileName` for LoadImage/LoadVideo/LoadAudio/ZIP loader nodes.
+ * The key travels as the `apiKey` form field (the v1 convention) and as Bearer, never in a URL.
+ */
+export async function uploadResource(ctx: IExecuteFunctions, client: RunningHubClient, itemIndex: number, property: string, allowedKinds?: string[]): Promise<ResourceUpload> {
+	const info = await describeBinary(ctx, itemIndex, property);
+	const kinds = allowedKinds ?? Object.keys(RESOURCE_TYPES);
+	checkType(ctx.getNode(), info, kinds.flatMap((k) => RESOURCE_TYPES[k] ?? []), itemIndex);
+	checkSize(ctx.getNode(), info, RESOURCE_MAX_BYTES, itemIndex);
+	const kind = resourceKind(info.extension) ?? 'input';
+	const fields: Record<string, string> = { apiKey: client.credentials.apiKey };
+	if (kind !== 'zip') fields.fileType = kind;
+	const data = (await client.call({ path: '/task/openapi/upload', kind: 'upload', itemIndex, rawBody: multipart(ctx, info, itemIndex, fields) })) as Record<string, unknown>;
+	return { fileName: String(data?.fileName ?? ''), fileType: String(data?.fileType ?? kind), size: info.size, sourceProperty: property };
+}
+
+/** v2 media upload → a signed `download_url` (valid about a day) for Standard Model parameters. */
+export async function uploadMedia(ctx: IExecuteFunctions, client: RunningHubClient, itemIndex: number, property: string, limits: { maxBytes?: number; accept?: string[] } = {}): Promise<MediaUpload> {
+	const info = await describeBinary(ctx, itemIndex, property);
+	if (limits.accept?.length) checkType(ctx.getNode(), info, limits.accept.map((a) => a.toLowerCase()), itemIndex);
+	checkSize(ctx.getNode(), info, limits.maxBytes ?? MEDIA_MAX_BYTES, itemIndex);
+	const data = (await client.call({ path: '/openapi/v2/media/upload/binary', kind: 'upload', itemIndex, rawBody: multipart(ctx, info, itemIndex, {}) })) as Record<string, unknown>;
+	return {
+		url: String(data?.download_url ?? data?.downloadUrl ?? ''),
+		fileName: String(data?.fileName ?? ''),
+		type: String(data?.type ?? ''),
+		size: Number(data?.size ?? info.size),
+		sourceProperty: property,
+	};
+}
+
