@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* eslint-disable */
 // Builds nodes/shared/catalog/models.json (the bundled Standard Model catalog) from the
 // research snapshot standard-models.json plus the hand-made English table
 // scripts/catalog-i18n.json.
@@ -26,7 +25,25 @@
 //  * Array-typed params (jsonType array<...>) get multiple: true + itemType, even where the
 //    registry marks media.multiple false / maxItems 1 (rhart-image-g-3/-4 imageUrls).
 //  * output: taken from the category; OUTPUT_OVERRIDES lists the few endpoints whose own
-//    outputType is more specific than their category.
+//    outputType is more specific than their category. Other outputType values in the source
+//    are less reliable than the category (pixverse-v6/extend "string", hitem3d-v3 "image",
+//    text-to-lyrics "audio", Marble worlds "image"/"video"/"string", sora-upload-character
+//    "video"), so they are not used.
+//  * Display names: catalog-i18n.json modelNames[endpoint] (used verbatim) > alias (vendor
+//    name, cleaned: tier words and "-[Deprecated] …" notes removed, then " (<tier>[,
+//    Deprecated])" appended) > English translation of nameCn (hand-written, used verbatim)
+//    > ASCII nameCn cleaned like an alias. Collisions are reported and suffixed with the
+//    endpoint (none at present: hailuo-02/standard vs i2v-standard etc. are resolved in
+//    modelNames).
+//
+// Source oddities seen in the 2026-09 snapshot (none of them is an error):
+//  * no default lies outside its enum or min/max (all 952 defaults checked);
+//  * alias strings carry notes ("gpt-image-1.5/edit-channel-low-price-[Deprecated] Please use
+//    gpt-image-2 instead") and a trailing space ("rhart-text-g-25-flash-cv/image-to-text ");
+//    two endpoint paths contain "-[Deprecated]" and one is misspelt
+//    ("kling-video-o1-std/refrence-to-video") — they are the real paths and kept as is;
+//  * rhart-audio/text-to-audio/voice-clone `text` has sample text as its description;
+//  * language_boost has an enum value containing a comma ("Chinese,Yue").
 'use strict';
 
 const fs = require('fs');
@@ -264,6 +281,8 @@ function nameFromAscii(raw, category) {
 // ---------------------------------------------------------------------------------------
 const LABEL_OVERRIDES = {
 	n: 'Number of Images',
+	imageNum: 'Number of Images',
+	elementReferList: 'Element Reference Images',
 	cref: 'Character Reference (cref)',
 	sref: 'Style Reference (sref)',
 	oref: 'Omni Reference (oref)',
