@@ -1,0 +1,83 @@
+/**
+ * The resource mapper fields of a catalog model (pure; used by the editor method and tests).
+ * Resource mapper fields carry no description and enforce no limits, so short hints go into
+ * the display name and every limit is checked by the validator at run time.
+ */
+import type { FieldType, ResourceMapperField } from 'n8n-workflow';
+
+import type { CatalogModel, CatalogParam } from '../../shared/catalog';
+import { isMediaParam } from '../validation';
+
+function fieldType(param: CatalogParam): FieldType {
+	if (param.multiple) return 'string';
+	switch (param.type) {
+		case 'LIST':
+			return param.options?.length ? 'options' : 'string';
+		case 'BOOLEAN':
+			return 'boolean';
+		case 'INT':
+		case 'FLOAT':
+			return 'number';
+		default:
+			return 'string';
+	}
+}
+
+function hints(param: CatalogParam): string[] {
+	const out: string[] = [];
+	if (isMediaParam(param)) {
+		const accept = param.media?.accept?.length ? `${param.media.accept.join('/')} ` : '';
+		if (param.multiple) {
+			out.push(`${accept}URLs or binary:property, comma-separated${param.maxItems ? `, max ${param.maxItems}` : ''}`);
+		} else {
+			out.push(`${accept}URL or binary:property`);
+		}
+		return out;
+	}
+	if (param.multiple || param.type === 'ARRAY') {
+		out.push(`one per line or a JSON list${param.maxItems ? `, max ${param.maxItems}` : ''}`);
+		return out;
+	}
+	if (param.type === 'INT' || param.type === 'FLOAT') {
+		const whole = param.type === 'INT' ? 'whole number' : '';
+		const hasMin = typeof param.min === 'number';
+		const hasMax = typeof param.max === 'number';
+		const range = hasMin && hasMax ? `${param.min}–${param.max}` : hasMin ? `≥ ${param.min}` : hasMax ? `≤ ${param.max}` : '';
+		const text = [whole, range].filter(Boolean).join(', ');
+		if (text) out.push(text);
+	}
+	if (param.type === 'STRING' && typeof param.maxLength === 'number' && param.maxLength <= 5000) {
+		out.push(`max ${param.maxLength} characters`);
+	}
+	return out;
+}
+
+export function fieldDisplayName(param: CatalogParam): string {
+	const base = param.label || param.name;
+	const extra = hints(param);
+	return extra.length ? `${base} (${extra.join('; ')})` : base;
+}
+
+export function fieldForParam(param: CatalogParam): ResourceMapperField {
+	const type = fieldType(param);
+	const field: ResourceMapperField = {
+		id: param.name,
+		displayName: fieldDisplayName(param),
+		required: param.required,
+		defaultMatch: false,
+		canBeUsedToMatch: false,
+		display: true,
+		type,
+		// Optional parameters without a documented default start hidden ("Add parameter").
+		removed: !param.required && param.default === undefined,
+	};
+	if (type === 'options') field.options = (param.options ?? []).map((o) => ({ name: o.name || o.value, value: o.value }));
+	// Only a documented default pre-fills a field; sample text from the docs never does.
+	if (param.default !== undefined && !param.multiple) field.defaultValue = param.default;
+	return field;
+}
+
+export function fieldsForModel(model: CatalogModel | undefined): ResourceMapperField[] {
+	if (!model?.params) return [];
+	return model.params.map(fieldForParam);
+}

@@ -1,0 +1,2 @@
+export { searchModels } from './listSearch';
+export { getModelFields } from './resourceMapping';

@@ -1,0 +1,208 @@
+import nock from 'nock';
+import type { ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { RunningHubStandardModel } from '../../../nodes/RunningHubStandardModel/RunningHubStandardModel.node';
+import { fieldsForModel } from '../../../nodes/RunningHubStandardModel/methods/fields';
+import { getModelFields, searchModels } from '../../../nodes/RunningHubStandardModel/methods';
+import { modelFields } from '../../../nodes/RunningHubStandardModel/methods/resourceMapping';
+import { catalog, modelsWithSchema } from '../../../nodes/shared/catalog';
+import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { API, TEST_KEY } from '../../support/probeNode';
+import { catalogParameters, runModel } from '../../support/standardModelRun';
+
+const credentials = { site: 'ai', apiKey: TEST_KEY };
+const TASK_ID = '2009191190196789249';
+const CDN = 'https://rh-images.xiaoyaoyou.com';
+
+function loadOptionsContext(parameters: Record<string, unknown>): ILoadOptionsFunctions {
+	return {
+		getNodeParameter: (name: string, fallback?: unknown, options?: { extractValue?: boolean }) => {
+			const value = parameters[name] ?? fallback;
+			if (options?.extractValue && value && typeof value === 'object') return (value as { value: unknown }).value;
+			return value;
+		},
+	} as unknown as ILoadOptionsFunctions;
+}
+
+describe('Standard Model node description', () => {
+	const node = new RunningHubStandardModel();
+	const { description } = node;
+	const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
+
+	it('is a declarative-shaped action node whose operations are custom operations', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.credentials).toEqual([{ name: 'runningHubApi', required: true }]);
+		expect(description.requestDefaults?.baseURL).toMatch(/\$credentials\.site/);
+		expect((node as unknown as { execute?: unknown }).execute).toBeUndefined();
+		expect(Object.keys(node.customOperations.model).sort()).toEqual(['generate', 'previewPrice']);
+		expect(description.subtitle).toBeTruthy();
+		expect(property('resource').default).toBe('model');
+	});
+
+	it('offers every catalog category, sorted by name', () => {
+		const options = (property('category').options as INodePropertyOptions[]).slice(1);
+		expect(options.map((o) => o.value).sort()).toEqual(catalog.categories.map((c) => c.value).sort());
+		const names = options.map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('has a model locator (list + endpoint) and a catalog-fed resource mapper', () => {
+		const model = property('model');
+		expect(model.type).toBe('resourceLocator');
+		expect(model.modes?.map((m) => m.name)).toEqual(['list', 'endpoint']);
+		expect(model.modes?.[0].typeOptions?.searchListMethod).toBe('searchModels');
+		const mapper = property('modelParameters');
+		expect(mapper.type).toBe('resourceMapper');
+		expect(mapper.typeOptions?.resourceMapper?.resourceMapperMethod).toBe('getModelFields');
+		expect(mapper.typeOptions?.loadOptionsDependsOn).toEqual(['model.value']);
+		expect(node.methods.listSearch.searchModels).toBe(searchModels);
+		expect(node.methods.resourceMapping.getModelFields).toBe(getModelFields);
+	});
+
+	it('UI strings are English', () => {
+		expect(JSON.stringify(description)).not.toMatch(/[\u3000-\u9fff]/);
+	});
+});
+
+describe('Model list search (bundled catalog, no API call)', () => {
+	it('filters by category', async () => {
+		const { results } = await searchModels.call(loadOptionsContext({ category: 'image-to-text' }));
+		const expected = catalog.models.filter((m) => m.category === 'image-to-text');
+		expect(results.map((r) => r.value).sort()).toEqual(expected.map((m) => m.endpoint).sort());
+	});
+
+	it('all categories and search words (name, endpoint, tier)', async () => {
+		const all = await searchModels.call(loadOptionsContext({ category: 'all' }));
+		expect(all.results).toHaveLength(catalog.models.length);
+		const veo = await searchModels.call(loadOptionsContext({ category: 'all' }), 'veo 3.1 fast official');
+		expect(veo.results.length).toBeGreaterThan(0);
+		for (const r of veo.results) expect(`${r.name} ${r.value}`.toLowerCase()).toMatch(/veo 3\.1 fast.*official|official.*veo 3\.1 fast/);
+		const byPath = await searchModels.call(loadOptionsContext({ category: 'text-to-video' }), 'rhart-video-flux3');
+		expect(byPath.results.map((r) => r.value)).toEqual(['rhart-video-flux3/text-to-video']);
+	});
+
+	it('deprecated models sort last; models without a parameter list are marked; docs linked', async () => {
+		const { results } = await searchModels.call(loadOptionsContext({ category: 'text-to-image' }));
+		const deprecatedAt = results.findIndex((r) => /Deprecated/.test(r.name));
+		expect(deprecatedAt).toBeGreaterThan(0);
+		expect(results.slice(deprecatedAt).every((r) => /Deprecated/.test(r.name))).toBe(true);
+		const noSchema = results.find((r) => !catalog.models.find((m) => m.endpoint === r.value)?.params);
+		expect(noSchema?.name).toMatch(/\(JSON Body Only\)$/);
+		expect(results.filter((r) => r.url).length).toBe(catalog.models.filter((m) => m.category === 'text-to-image' && m.docUrl).length);
+		expect(results.find((r) => r.url)?.url).toMatch(/^https:\/\//);
+	});
+});
+
+describe('Model parameter fields (resource mapper, bundled catalog)', () => {
+	it('maps types, options, required and documented defaults only', async () => {
+		const { fields } = await getModelFields.call(loadOptionsContext({ model: { __rl: true, mode: 'list', value: 'rhart-video-flux3/text-to-video' } }));
+		const byId = Object.fromEntries(fields.map((f) => [f.id, f]));
+		expect(byId.prompt).toMatchObject({ type: 'string', required: true, defaultMatch: false, display: true, removed: false });
+		expect(byId.prompt.defaultValue).toBeUndefined();
+		expect(byId.aspectRatio).toMatchObject({ type: 'options', required: false, defaultValue: 'auto' });
+		expect(byId.aspectRatio.options?.[0]).toEqual({ name: 'auto', value: 'auto' });
+		expect(byId.duration).toMatchObject({ type: 'number', defaultValue: 5, displayName: 'Duration (5–20)' });
+		expect(byId.draft).toMatchObject({ type: 'boolean', defaultValue: false });
+		expect(byId.resolution).toMatchObject({ type: 'options', required: true, defaultValue: 'hd' });
+	});
+
+	it('media fields say how to give a file', () => {
+		const { fields } = modelFields('rhart-video-v3.1-fast/image-to-video');
+		const images = fields.find((f) => f.id === 'imageUrls');
+		expect(images).toMatchObject({ type: 'string', required: true });
+		expect(images?.displayName).toBe('Image URLs (JPG/PNG URLs or binary:property, comma-separated, max 3)');
+		const hitem = modelFields('hitem3d-portrait-v21/image-to-3d').fields;
+		expect(hitem.find((f) => f.id === 'face')?.displayName).toBe('Face Count (whole number, 100000–2000000)');
+		expect(hitem.find((f) => f.id === 'imageUrl')?.displayName).toBe('Image URL (PNG/JPEG/JPG/WEBP URL or binary:property)');
+	});
+
+	it('for every model with a schema: one field per parameter, defaults only from the catalog', () => {
+		for (const model of modelsWithSchema()) {
+			const fields = fieldsForModel(model);
+			expect(fields.map((f) => f.id)).toEqual(model.params?.map((p) => p.name));
+			for (const [i, field] of fields.entries()) {
+				const param = model.params?.[i];
+				if (!param) throw new Error('missing param');
+				expect(field.required).toBe(param.required);
+				expect(field.defaultValue).toBe(param.multiple ? undefined : param.default);
+				expect(field.removed).toBe(!param.required && param.default === undefined);
+				if (field.type === 'options') expect(field.options?.map((o) => o.value)).toEqual(param.options?.map((o) => o.value));
+				expect(field.type).toBe(
+					param.multiple ? 'string' : { LIST: 'options', BOOLEAN: 'boolean', INT: 'number', FLOAT: 'number' }[param.type as string] ?? 'string',
+				);
+			}
+		}
+	});
+
+	it('explains when there is nothing to map', () => {
+		expect(modelFields('').emptyFieldsNotice).toMatch(/Select a model/);
+		expect(modelFields('vendor/brand-new/text-to-video').emptyFieldsNotice).toMatch(/not in the bundled catalog.*Custom Endpoint/);
+		const noSchema = catalog.models.find((m) => !m.params);
+		expect(modelFields(String(noSchema?.endpoint)).emptyFieldsNotice).toMatch(/no parameter list.*Custom Endpoint/);
+	});
+});
+
+describe('Standard Model node with a mocked RunningHub', () => {
+	beforeAll(() => {
+		nock.disableNetConnect();
+		configureRetryTiming({ baseDelayMs: 5, maxDelayMs: 20 });
+	});
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('a fast model that already finished in the submit response is not polled', async () => {
+		const api = nock(API)
+			.post('/openapi/v2/rhart-image-g-2/text-to-image', { prompt: 'a cat' })
+			.matchHeader('authorization', `Bearer ${TEST_KEY}`)
+			.reply(
+				200,
+				`{"taskId":${TASK_ID},"status":"SUCCESS","errorCode":"","errorMessage":"","results":[{"url":"${CDN}/output/cat.png","outputType":"png","text":null}],"clientId":"c","promptTips":"","usage":{"consumeMoney":"0.2","taskCostTime":"3"}}`,
+				{ 'Content-Type': 'application/json' },
+			);
+		const cdn = nock(CDN).get('/output/cat.png').reply(200, Buffer.from('89504e47', 'hex'), { 'Content-Type': 'image/png' });
+		const result = await runModel(catalogParameters('rhart-image-g-2/text-to-image', { prompt: 'a cat' }, { waitingOptions: { maxConcurrency: 1, pollInterval: 0.05 } }), { credentials });
+		expect(result.error).toBeUndefined();
+		expect(api.isDone()).toBe(true);
+		expect(cdn.isDone()).toBe(true);
+		const [item] = result.output('Model');
+		expect(item.json).toMatchObject({ taskId: TASK_ID, status: 'SUCCESS', files: [{ url: `${CDN}/output/cat.png`, type: 'png', fileName: 'cat.png' }], usage: { money: 0.2, runTimeSeconds: 3 } });
+		expect(item.binary?.data.mimeType).toBe('image/png');
+	});
+
+	it('reads a wrapped price preview envelope too, and a free call passes the Max Price guard', async () => {
+		const price = { estimatedPrice: 9.5, currency: 'CNY', priceText: 'x', priceTextEn: 'Estimated cost ¥9.50', freeLimit: 3, isFreeThisCall: true, remainingFreeLimitCount: 2, freeLimitCount: 3 };
+		const api = nock(API)
+			.post('/openapi/v2/price-preview/rhart-image-g-2/text-to-image', { prompt: 'a cat' })
+			.reply(200, { code: 0, msg: 'success', data: price })
+			.post('/openapi/v2/rhart-image-g-2/text-to-image', { prompt: 'a cat' })
+			.reply(200, { taskId: TASK_ID, status: 'QUEUED', errorCode: '', errorMessage: '', results: null });
+		const result = await runModel(catalogParameters('rhart-image-g-2/text-to-image', { prompt: 'a cat' }, { waitMode: 'none', options: { maxPrice: 1 }, waitingOptions: { maxConcurrency: 1 } }), { credentials });
+		expect(result.error).toBeUndefined();
+		expect(api.isDone()).toBe(true);
+		expect(result.output('Model')[0].json).toMatchObject({ taskId: TASK_ID, status: 'QUEUED' });
+	});
+
+	it('a price preview without a price blocks a guarded submit', async () => {
+		nock(API).post('/openapi/v2/price-preview/rhart-image-g-2/text-to-image').reply(200, { errorCode: '', errorMessage: '', currency: 'CNY' });
+		const result = await runModel(catalogParameters('rhart-image-g-2/text-to-image', { prompt: 'a cat' }, { options: { maxPrice: 1 }, waitingOptions: { maxConcurrency: 1 } }), { credentials });
+		expect(result.error?.message).toMatch(/no price estimate/);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('nothing is sent when a required parameter is missing', async () => {
+		const result = await runModel(catalogParameters('rhart-video-flux3/text-to-video', { resolution: 'hd' }), { credentials });
+		expect(result.error?.message).toBe('Parameter "prompt" (Prompt) is required by FLUX 3 Video — Text to Video');
+	});
+
+	it('a model without a parameter list points to Custom Endpoint', async () => {
+		const result = await runModel(catalogParameters('alibaba/happyhorse-1.1/text-to-video', {}), { credentials });
+		expect(result.error?.message).toMatch(/no parameter list/);
+		expect(result.error?.description).toMatch(/Custom Endpoint/);
+	});
+
+	it('By Endpoint mode with an unknown endpoint points to Custom Endpoint', async () => {
+		const result = await runModel(catalogParameters('vendor/brand-new/text-to-video', { prompt: 'x' }, { model: { __rl: true, mode: 'endpoint', value: 'vendor/brand-new/text-to-video' } }), { credentials });
+		expect(result.error?.message).toBe('Model "vendor/brand-new/text-to-video" is not in the bundled catalog');
+		expect(result.error?.description).toMatch(/Custom Endpoint/);
+	});
+});
