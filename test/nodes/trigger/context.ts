@@ -1,0 +1,238 @@
+/**
+ * A small typed fake of the contexts n8n gives a webhook trigger (IWebhookFunctions for
+ * `webhook()`, IHookFunctions for the lifecycle). It fakes only what a server provides —
+ * the incoming request, the response object, node parameters, static data, the
+ * deduplication store — and does real work where the node depends on behaviour:
+ * parameters fall back to the node's declared defaults, RunningHub calls go over real HTTP
+ * (`fetch`, interceptable by nock or served by the emulator) after the real credential
+ * `authenticateRunningHub`, and binaries are read from real response streams.
+ */
+import { returnJsonArray } from 'n8n-core';
+import type {
+	DeduplicationItemTypes,
+	IBinaryData,
+	ICheckProcessedOptions,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IDeduplicationOutput,
+	IHookFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { authenticateRunningHub } from '../../../credentials/RunningHubApi.credentials';
+import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTrigger.node';
+
+export const TEST_KEY = 'rh-dummy-key-0123456789abcdef012';
+export const API = 'https://www.runninghub.ai';
+export const SECRET = 'example-secret-token-0042';
+
+export interface IncomingCall {
+	/** Parsed body as n8n's body parser would give it (defaults to JSON.parse(rawBody)). */
+	body?: unknown;
+	/** The raw request text, as n8n keeps it in `req.rawBody`. */
+	rawBody?: string;
+	query?: Record<string, string | string[]>;
+	headers?: Record<string, string>;
+	/** Leave `req.rawBody` unset (the node must then use the parsed body). */
+	noRawBody?: boolean;
+}
+
+export interface CallResult {
+	/** HTTP status the sender sees (200 when the node let n8n answer). */
+	status: number;
+	/** Body the sender sees: what the node wrote, or its `webhookResponse`. */
+	body: unknown;
+	/** Items that would start an execution; undefined when nothing starts. */
+	items?: INodeExecutionData[];
+	raw: IWebhookResponseData;
+}
+
+export interface LogLine {
+	level: string;
+	message: string;
+}
+
+export interface TriggerSetup {
+	params?: IDataObject;
+	/** The RunningHub credential; omit for none configured. */
+	credentials?: ICredentialDataDecryptedObject;
+	/**
+	 * Backing store for `helpers.checkProcessedAndRecord`. Pass `null` to leave the helper out,
+	 * as n8n-core 2.41 does for real webhook contexts.
+	 */
+	processed?: Set<string> | null;
+}
+
+function nodeDefaults(type: INodeType): IDataObject {
+	const defaults: IDataObject = {};
+	for (const p of type.description.properties) defaults[p.name] = p.default as IDataObject[string];
+	return defaults;
+}
+
+async function fetchFull(options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+	const url = new URL(String(options.url), options.baseURL);
+	const method = String(options.method ?? 'GET').toUpperCase();
+	const headers: Record<string, string> = {};
+	for (const [k, v] of Object.entries(options.headers ?? {})) headers[k] = String(v);
+	let body: string | undefined;
+	if (options.body !== undefined && method !== 'GET') body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+	const signals = [options.abortSignal, options.timeout ? AbortSignal.timeout(options.timeout) : undefined].filter((s): s is AbortSignal => s !== undefined);
+	const res = await fetch(url, { method, headers, body, signal: signals.length ? AbortSignal.any(signals) : undefined });
+	const responseHeaders = Object.fromEntries(res.headers.entries());
+	// A streamed download gets the response body stream itself (n8n gives a Node Readable;
+	// both are async-iterable, which is all `prepareBinaryData` below needs).
+	const responseBody = options.encoding === 'stream' ? res.body : await res.text();
+	return { statusCode: res.status, statusMessage: res.statusText, headers: responseHeaders, body: responseBody };
+}
+
+async function collect(data: Buffer | AsyncIterable<Uint8Array>): Promise<Buffer> {
+	if (Buffer.isBuffer(data)) return data;
+	const chunks: Buffer[] = [];
+	for await (const chunk of data) chunks.push(Buffer.from(chunk));
+	return Buffer.concat(chunks);
+}
+
+/**
+ * One trigger node with its persisted state (static data, processed keys), receiving calls
+ * one after the other like a production webhook.
+ */
+export class FakeTrigger {
+	readonly node = new RunningHubTrigger();
+	readonly staticData: IDataObject = {};
+	readonly logs: LogLine[] = [];
+	readonly processed: Set<string> | null;
+	private readonly params: IDataObject;
+
+	constructor(private readonly setup: TriggerSetup = {}) {
+		this.params = { ...nodeDefaults(this.node), secretToken: SECRET, ...(setup.params ?? {}) };
+		this.processed = setup.processed === undefined ? new Set<string>() : setup.processed;
+	}
+
+	private base() {
+		const params = this.params;
+		const node: INode = { id: 'trigger-1', name: 'RunningHub Trigger', type: 'n8n-nodes-runninghub.runningHubTrigger', typeVersion: 1, position: [0, 0], parameters: params as INode['parameters'] };
+		const capture = (level: string) => (message: string) => this.logs.push({ level, message });
+		return {
+			getNode: () => node,
+			getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
+			getWorkflowStaticData: (type: string) => (type === 'node' ? this.staticData : {}),
+			getCredentials: async (type: string) => {
+				if (type !== 'runningHubApi' || !this.setup.credentials) throw new Error(`Node does not have any credentials set for "${type}"`);
+				return this.setup.credentials;
+			},
+			logger: { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') },
+			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
+				if (type !== 'runningHubApi' || !this.setup.credentials) throw new Error(`No credentials for "${type}"`);
+				const authed = await authenticateRunningHub(this.setup.credentials, options);
+				return await fetchFull(authed);
+			},
+		};
+	}
+
+	/** The lifecycle context (checkExists / create / delete). */
+	hookContext(): IHookFunctions {
+		const base = this.base();
+		const ctx = {
+			getNode: base.getNode,
+			getNodeParameter: base.getNodeParameter,
+			getWorkflowStaticData: base.getWorkflowStaticData,
+			getCredentials: base.getCredentials,
+			getNodeWebhookUrl: () => 'http://127.0.0.1:5678/webhook/3b1e0c3a-7f7e-4c55-9d0e-1b2c3d4e5f60/callback',
+			getWebhookName: () => 'default',
+			getMode: () => 'trigger',
+			getActivationMode: () => 'activate',
+			logger: base.logger,
+			helpers: { httpRequestWithAuthentication: base.httpRequestWithAuthentication },
+		};
+		return ctx as unknown as IHookFunctions;
+	}
+
+	/** Delivers one HTTP call to `webhook()` and reports what the sender and n8n would see. */
+	async call(incoming: IncomingCall): Promise<CallResult> {
+		const base = this.base();
+		const rawBody = incoming.rawBody ?? (incoming.body === undefined ? '' : JSON.stringify(incoming.body));
+		const body = incoming.body ?? (rawBody ? (JSON.parse(rawBody) as unknown) : {});
+		const written: { status?: number; body?: unknown } = {};
+		const response = {
+			status(code: number) {
+				written.status = code;
+				return response;
+			},
+			json(payload: unknown) {
+				written.body = payload;
+				return response;
+			},
+		};
+		const processed = this.processed;
+		const helpers: IDataObject = {
+			returnJsonArray,
+			httpRequestWithAuthentication: base.httpRequestWithAuthentication,
+			httpRequest: async (options: IHttpRequestOptions) => {
+				const full = await fetchFull(options);
+				return options.returnFullResponse ? full : full.body;
+			},
+			prepareBinaryData: async (data: Buffer | AsyncIterable<Uint8Array>, fileName?: string, mimeType?: string): Promise<IBinaryData> => {
+				const buffer = await collect(data);
+				return { data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.length) };
+			},
+		};
+		if (processed) {
+			helpers.checkProcessedAndRecord = async (items: DeduplicationItemTypes[], scope: string, options: ICheckProcessedOptions): Promise<IDeduplicationOutput> => {
+				expect(scope).toBe('node');
+				expect(options.mode).toBe('entries');
+				const out: IDeduplicationOutput = { new: [], processed: [] };
+				for (const item of items) {
+					const key = String(item);
+					if (processed.has(key)) out.processed.push(item);
+					else {
+						processed.add(key);
+						out.new.push(item);
+					}
+				}
+				return out;
+			};
+		}
+		const ctx = {
+			...base,
+			getMode: () => 'webhook',
+			getBodyData: () => body,
+			getQueryData: () => incoming.query ?? {},
+			getHeaderData: () => Object.fromEntries(Object.entries(incoming.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+			getRequestObject: () => ({ body, rawBody: rawBody && !incoming.noRawBody ? Buffer.from(rawBody, 'utf8') : undefined, query: incoming.query ?? {}, headers: incoming.headers ?? {} }),
+			getResponseObject: () => response,
+			getWebhookName: () => 'default',
+			helpers,
+		} as unknown as IWebhookFunctions;
+
+		const raw = await this.node.webhook.call(ctx);
+		if (raw.noWebhookResponse) {
+			expect(written.status).toBeDefined();
+			return { status: written.status as number, body: written.body, items: raw.workflowData?.[0], raw };
+		}
+		expect(written.status).toBeUndefined();
+		return { status: 200, body: raw.webhookResponse ?? { message: 'Workflow was started' }, items: raw.workflowData?.[0], raw };
+	}
+}
+
+/** A TASK_END body as RunningHub sends it (API.md §9.1): eventData is a JSON string. */
+export function taskEnd(taskId: string, eventData: unknown): IDataObject {
+	return { event: 'TASK_END', taskId, eventData: JSON.stringify(eventData) };
+}
+
+export const SUCCESS_DATA = {
+	code: 0,
+	msg: 'success',
+	data: [{ fileUrl: 'https://rh-images.example.com/output/ComfyUI_00033_hpgko_1742822929.png', fileType: 'png', taskCostTime: '12', nodeId: '9', consumeCoins: '7' }],
+};
+
+export const FAILURE_DATA = {
+	code: 805,
+	msg: 'APIKEY_TASK_STATUS_ERROR',
+	data: { failedReason: { node_name: 'KSampler', node_id: '3', exception_type: 'RuntimeError', exception_message: 'CUDA out of memory', traceback: '["line 1","line 2"]' } },
+};

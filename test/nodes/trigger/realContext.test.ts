@@ -1,0 +1,202 @@
+/**
+ * The same trigger, run through n8n-core's real WebhookContext and HookContext-equivalent
+ * plumbing (real static data observable, real credential lookup + authenticate, real HTTP
+ * helpers, real binary store). This pins down what the fake context cannot: which helpers
+ * a webhook really gets, and that static-data writes mark the workflow for saving.
+ */
+import { Container } from '@n8n/di';
+import { BinaryDataService, WebhookContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeType,
+	INodeTypes,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import nock from 'nock';
+
+import { RunningHubApi } from '../../../credentials/RunningHubApi.credentials';
+import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTrigger.node';
+import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { API, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
+
+const ID = '1904163390028185602';
+const TYPE = 'n8n-nodes-runninghub.runningHubTrigger';
+
+class CredentialsHelper extends ICredentialsHelper {
+	private readonly type = new RunningHubApi();
+	constructor(private readonly data: ICredentialDataDecryptedObject) {
+		super();
+	}
+	getParentTypes(): string[] {
+		return [];
+	}
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return await (this.type.authenticate as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, options);
+	}
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return this.data;
+	}
+	async updateCredentials(): Promise<void> {}
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+	getCredentialsProperties(): [] {
+		return [];
+	}
+}
+
+class NodeTypes implements INodeTypes {
+	constructor(private readonly type: INodeType) {}
+	getByName(): INodeType {
+		return this.type;
+	}
+	getByNameAndVersion(): INodeType {
+		return this.type;
+	}
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+interface Sent {
+	status?: number;
+	body?: unknown;
+}
+
+/** A production n8n instance's view of one active workflow: its persisted static data survives calls. */
+class RealWorkflow {
+	readonly trigger = new RunningHubTrigger();
+	persistedStaticData: IDataObject = {};
+	private readonly node: INode;
+
+	constructor(parameters: IDataObject) {
+		const withDefaults = NodeHelpers.getNodeParameters(this.trigger.description.properties, parameters as never, true, false, { typeVersion: 1 } as INode, this.trigger.description) as IDataObject;
+		this.node = {
+			id: 'trigger-1',
+			name: 'RunningHub Trigger',
+			type: TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: withDefaults as INode['parameters'],
+			credentials: { runningHubApi: { id: 'cred-1', name: 'RunningHub' } },
+			webhookId: '3b1e0c3a-7f7e-4c55-9d0e-1b2c3d4e5f60',
+		};
+	}
+
+	/** Like n8n's live webhook handler: load the workflow, run webhook(), save static data if changed. */
+	async post(request: { rawBody: string; query?: IDataObject; headers?: IDataObject }): Promise<{ sent: Sent; result: IWebhookResponseData; ctx: WebhookContext }> {
+		const workflow = new Workflow({
+			id: 'wf-1',
+			name: 'trigger',
+			nodes: [this.node],
+			connections: {},
+			nodeTypes: new NodeTypes(this.trigger),
+			active: true,
+			staticData: JSON.parse(JSON.stringify(this.persistedStaticData)) as IDataObject,
+			settings: {},
+		});
+		const sent: Sent = {};
+		const response = {
+			status(code: number) {
+				sent.status = code;
+				return response;
+			},
+			json(body: unknown) {
+				sent.body = body;
+				return response;
+			},
+		};
+		const body = JSON.parse(request.rawBody) as IDataObject;
+		const additionalData = {
+			credentialsHelper: new CredentialsHelper({ site: 'ai', apiKey: TEST_KEY }),
+			httpRequest: { body, rawBody: Buffer.from(request.rawBody), query: request.query ?? {}, headers: request.headers ?? {}, params: {} },
+			httpResponse: response,
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/callback`,
+			webhookDescription: this.trigger.description.webhooks![0],
+			workflowId: 'wf-1',
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: this.node.webhookId,
+		};
+		const ctx = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
+		const result = await this.trigger.webhook.call(ctx);
+		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		const nodeData = staticData['node:RunningHub Trigger'] as { __dataChanged?: boolean } | undefined;
+		if (staticData.__dataChanged || nodeData?.__dataChanged) this.persistedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		return { sent, result, ctx };
+	}
+}
+
+beforeAll(async () => {
+	await Container.get(BinaryDataService).init();
+	nock.disableNetConnect();
+	configureRetryTiming({ baseDelayMs: 5, maxDelayMs: 20 });
+});
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('RunningHub Trigger in a real n8n-core WebhookContext', () => {
+	it('has no deduplication helper there, so duplicates are caught by the static-data ring (saved by n8n)', async () => {
+		const wf = new RealWorkflow({ secretToken: SECRET, verifyThroughApi: false });
+		const rawBody = JSON.stringify(taskEnd(ID, SUCCESS_DATA));
+		const first = await wf.post({ rawBody, query: { token: SECRET } });
+		expect('checkProcessedAndRecord' in first.ctx.helpers).toBe(false);
+		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		expect(wf.persistedStaticData['node:RunningHub Trigger']).toEqual({ recentTaskEnds: [`${ID}:SUCCESS`] });
+
+		const second = await wf.post({ rawBody, headers: { 'x-runninghub-token': SECRET } });
+		expect(second.result.workflowData).toBeUndefined();
+		expect(second.result.webhookResponse).toMatchObject({ reason: 'duplicate' });
+	});
+
+	it('answers 401 through the real response object', async () => {
+		const wf = new RealWorkflow({ secretToken: SECRET, verifyThroughApi: false });
+		const { sent, result } = await wf.post({ rawBody: JSON.stringify(taskEnd(ID, SUCCESS_DATA)), query: { token: 'nope' } });
+		expect(sent.status).toBe(401);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('verifies through the real credential and HTTP helpers, and stores downloads in the real binary store', async () => {
+		const query = nock(API)
+			.post('/openapi/v2/query', (b) => b.taskId === ID)
+			.matchHeader('authorization', `Bearer ${TEST_KEY}`)
+			.reply(200, `{"taskId":${ID},"status":"SUCCESS","errorCode":"","errorMessage":"","results":[{"url":"https://rh-images.example.com/output/v.png","outputType":"png","nodeId":"9"}],"usage":{"consumeCoins":"17","taskCostTime":"83"}}`);
+		const png = Buffer.from('89504e470d0a1a0a', 'hex');
+		const file = nock('https://rh-images.example.com').get('/output/v.png').reply(200, png, { 'Content-Type': 'image/png' });
+		const wf = new RealWorkflow({ secretToken: SECRET, downloadOutputs: true });
+		const { result } = await wf.post({ rawBody: JSON.stringify(taskEnd(ID, SUCCESS_DATA)), query: { token: SECRET } });
+		expect(query.isDone()).toBe(true);
+		expect(file.isDone()).toBe(true);
+		const item = result.workflowData?.[0][0];
+		expect(item?.json).toMatchObject({ taskId: ID, status: 'SUCCESS', files: [{ url: 'https://rh-images.example.com/output/v.png' }] });
+		expect(item?.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'v.png' });
+		// Streamed into n8n's binary store (filesystem mode in tests), not held as base64.
+		expect(item?.binary?.data.id).toMatch(/^filesystem-v2:/);
+		expect(item?.binary?.data.bytes).toBe(png.length);
+	});
+});

@@ -1,0 +1,318 @@
+import nock from 'nock';
+
+import { RING_SIZE } from '../../../nodes/shared/callbacks/dedupe';
+import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { API, FAILURE_DATA, FakeTrigger, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
+
+const ID = '1904163390028185602';
+const CREDENTIALS = { site: 'ai', apiKey: TEST_KEY };
+const withToken = { query: { token: SECRET } };
+/** Most tests look at the callback alone; verification has its own block. */
+const noVerify = { verifyThroughApi: false };
+
+function v2(status: string, extra: Record<string, unknown> = {}) {
+	return JSON.stringify({ taskId: ID, status, errorCode: '', errorMessage: '', results: null, clientId: '', promptTips: '', failedReason: {}, usage: null, ...extra });
+}
+
+beforeAll(() => {
+	nock.disableNetConnect();
+	configureRetryTiming({ baseDelayMs: 5, maxDelayMs: 20 });
+});
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('token check', () => {
+	it('refuses a call without a token with 401 and starts nothing', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA) });
+		expect(res.status).toBe(401);
+		expect(res.items).toBeUndefined();
+		expect(res.body).toMatchObject({ error: 'Unauthorized' });
+	});
+
+	it.each([
+		['a wrong token of the same length', { token: 'example-secret-token-0043' }],
+		['a prefix of the token', { token: SECRET.slice(0, 10) }],
+		['an empty token', { token: '' }],
+	])('refuses %s with 401', async (_name, query) => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), query });
+		expect(res.status).toBe(401);
+		expect(res.items).toBeUndefined();
+	});
+
+	it('checks the token before looking at the body', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ rawBody: 'not json', body: {}, query: { token: 'nope' } });
+		expect(res.status).toBe(401);
+	});
+
+	it('accepts the right token in the query or in the x-runninghub-token header', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const viaQuery = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(viaQuery.status).toBe(200);
+		expect(viaQuery.items).toHaveLength(1);
+		const viaHeader = await trigger.call({ body: taskEnd('1904163390028185603', SUCCESS_DATA), headers: { 'X-RunningHub-Token': SECRET } });
+		expect(viaHeader.items).toHaveLength(1);
+	});
+
+	it('never writes the token into logs or output', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), query: { token: 'wrong' } });
+		const ok = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(JSON.stringify([trigger.logs, ok.items, ok.body])).not.toContain(SECRET);
+	});
+});
+
+describe('body validation', () => {
+	it.each([
+		['bad JSON in eventData', { event: 'TASK_END', taskId: ID, eventData: '{"code":0,"data":[' }, 'eventData'],
+		['a wrong event', { event: 'TASK_STARTED', taskId: ID, eventData: JSON.stringify(SUCCESS_DATA) }, 'event'],
+		['a missing taskId', { event: 'TASK_END', eventData: JSON.stringify(SUCCESS_DATA) }, 'taskId'],
+		['a malformed taskId', { event: 'TASK_END', taskId: 'abc', eventData: JSON.stringify(SUCCESS_DATA) }, 'taskId'],
+	])('answers 400 for %s and starts nothing', async (_name, body, reason) => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ body, ...withToken });
+		expect(res.status).toBe(400);
+		expect(res.body).toMatchObject({ error: 'Bad Request', reason });
+		expect(res.items).toBeUndefined();
+	});
+
+	it('answers 400 for a body that is not JSON', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ rawBody: '{"event":"TASK_END",', body: {}, ...withToken });
+		expect(res.status).toBe(400);
+		expect(res.body).toMatchObject({ reason: 'notJson' });
+	});
+
+	it('keeps a bare 19-digit taskId exact by reading the raw body', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const rawBody = `{"event":"TASK_END","taskId":${ID},"eventData":${JSON.stringify(JSON.stringify(SUCCESS_DATA))}}`;
+		const res = await trigger.call({ rawBody, ...withToken });
+		expect(res.items?.[0].json.taskId).toBe(ID);
+	});
+
+	it('refuses (400) a bare 19-digit taskId when only the already-rounded parsed body exists', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const rawBody = `{"event":"TASK_END","taskId":${ID},"eventData":${JSON.stringify(JSON.stringify(SUCCESS_DATA))}}`;
+		const res = await trigger.call({ rawBody, noRawBody: true, ...withToken });
+		expect(res.status).toBe(400);
+		expect(res.body).toMatchObject({ reason: 'taskId' });
+	});
+});
+
+describe('output', () => {
+	it('emits the normalized result of the callback', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.items).toEqual([
+			{
+				json: {
+					taskId: ID,
+					status: 'SUCCESS',
+					files: [{ url: SUCCESS_DATA.data[0].fileUrl, type: 'png', nodeId: '9', fileName: 'ComfyUI_00033_hpgko_1742822929.png' }],
+					texts: [],
+					usage: { coins: 7, runTimeSeconds: 12 },
+					nodeCosts: [{ nodeId: '9', coins: 7, runTimeSeconds: 12 }],
+				},
+			},
+		]);
+	});
+
+	it('does not start on a callback that reports no end state (without verification)', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ body: taskEnd(ID, { code: 804, msg: 'APIKEY_TASK_IS_RUNNING', data: null }), ...withToken });
+		expect(res.status).toBe(202);
+		expect(res.items).toBeUndefined();
+	});
+});
+
+describe('duplicates', () => {
+	it('starts one execution for a task end delivered twice (n8n deduplication helper)', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const first = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		const second = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(first.items).toHaveLength(1);
+		expect(second.status).toBe(200);
+		expect(second.items).toBeUndefined();
+		expect(second.body).toMatchObject({ started: false, reason: 'duplicate', taskId: ID });
+		expect([...(trigger.processed ?? [])]).toEqual([`${ID}:SUCCESS`]);
+		expect(trigger.staticData.recentTaskEnds).toBeUndefined();
+	});
+
+	it('falls back to a bounded ring in static data when the helper is absent', async () => {
+		const trigger = new FakeTrigger({ params: noVerify, processed: null });
+		const first = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		const second = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), headers: { 'x-runninghub-token': SECRET } });
+		expect(first.items).toHaveLength(1);
+		expect(second.items).toBeUndefined();
+		expect(trigger.staticData.recentTaskEnds).toEqual([`${ID}:SUCCESS`]);
+
+		for (let i = 0; i < RING_SIZE; i++) {
+			const id = `19041633900281${10000 + i}`;
+			expect((await trigger.call({ body: taskEnd(id, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		}
+		const ring = trigger.staticData.recentTaskEnds as string[];
+		expect(ring).toHaveLength(RING_SIZE);
+		expect(ring).not.toContain(`${ID}:SUCCESS`);
+	});
+
+	it('lets different tasks through', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		expect((await trigger.call({ body: taskEnd('1904163390028185699', SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+	});
+});
+
+describe('event filter', () => {
+	const success = taskEnd(ID, SUCCESS_DATA);
+	const failure = taskEnd('1904163390028185611', FAILURE_DATA);
+
+	it('Only Successes: starts on success, acknowledges failures with 200', async () => {
+		const trigger = new FakeTrigger({ params: { ...noVerify, events: 'success' } });
+		expect((await trigger.call({ body: success, ...withToken })).items).toHaveLength(1);
+		const skipped = await trigger.call({ body: failure, ...withToken });
+		expect(skipped.status).toBe(200);
+		expect(skipped.items).toBeUndefined();
+		expect(skipped.body).toMatchObject({ started: false, reason: 'filtered' });
+	});
+
+	it('Only Failures: starts on failure, acknowledges successes with 200', async () => {
+		const trigger = new FakeTrigger({ params: { ...noVerify, events: 'failure' } });
+		const skipped = await trigger.call({ body: success, ...withToken });
+		expect(skipped.status).toBe(200);
+		expect(skipped.items).toBeUndefined();
+		const started = await trigger.call({ body: failure, ...withToken });
+		expect(started.items?.[0].json).toMatchObject({ status: 'FAILED', failure: { code: '805', nodeName: 'KSampler', exceptionMessage: 'CUDA out of memory' } });
+	});
+
+	it('All: starts on both', async () => {
+		const trigger = new FakeTrigger({ params: { ...noVerify, events: 'all' } });
+		expect((await trigger.call({ body: success, ...withToken })).items).toHaveLength(1);
+		expect((await trigger.call({ body: failure, ...withToken })).items).toHaveLength(1);
+	});
+
+	it('a filtered event is not recorded as delivered', async () => {
+		const trigger = new FakeTrigger({ params: { ...noVerify, events: 'failure' } });
+		await trigger.call({ body: success, ...withToken });
+		expect(trigger.processed?.size).toBe(0);
+	});
+});
+
+describe('verify through API', () => {
+	const credentials = CREDENTIALS;
+
+	function query(reply: string, times = 1) {
+		return nock(API)
+			.post('/openapi/v2/query', (body) => body.taskId === ID && body.apiKey === undefined)
+			.matchHeader('authorization', `Bearer ${TEST_KEY}`)
+			.times(times)
+			.reply(200, reply, { 'Content-Type': 'application/json' });
+	}
+
+	it('API says SUCCESS: emits the API result (and keeps per-node costs from the callback)', async () => {
+		const scope = query(
+			v2('SUCCESS', {
+				taskId: undefined,
+				results: [{ url: 'https://rh-images.example.com/output/verified.png', outputType: 'png', nodeId: '9', text: null }],
+				usage: { consumeCoins: '17', consumeMoney: null, thirdPartyConsumeMoney: null, taskCostTime: '83' },
+			}).replace('{', `{"taskId":${ID},`),
+		);
+		const trigger = new FakeTrigger({ credentials });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(scope.isDone()).toBe(true);
+		expect(res.status).toBe(200);
+		expect(res.items?.[0].json).toEqual({
+			taskId: ID,
+			status: 'SUCCESS',
+			files: [{ url: 'https://rh-images.example.com/output/verified.png', type: 'png', nodeId: '9', fileName: 'verified.png' }],
+			texts: [],
+			usage: { coins: 17, runTimeSeconds: 83 },
+			nodeCosts: [{ nodeId: '9', coins: 7, runTimeSeconds: 12 }],
+		});
+	});
+
+	it('API says RUNNING: nothing starts, 202, and a later delivery can still start it', async () => {
+		query(v2('RUNNING'));
+		const trigger = new FakeTrigger({ credentials });
+		const early = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(early.status).toBe(202);
+		expect(early.items).toBeUndefined();
+		expect(trigger.logs.some((l) => l.level === 'warn' && l.message.includes('RUNNING'))).toBe(true);
+
+		query(v2('SUCCESS', { results: [{ url: 'https://rh-images.example.com/output/a.png', outputType: 'png' }] }));
+		const later = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(later.items).toHaveLength(1);
+	});
+
+	it('API does not know the task: nothing starts, 202', async () => {
+		nock(API).post('/openapi/v2/query').reply(200, JSON.stringify({ taskId: ID, status: '', errorCode: '1004', errorMessage: 'TASK_NOT_FOUND', results: null }));
+		const trigger = new FakeTrigger({ credentials });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.status).toBe(202);
+		expect(res.items).toBeUndefined();
+		expect(JSON.stringify(trigger.logs)).not.toContain(TEST_KEY);
+	});
+
+	it('API unreachable: answers 503 so RunningHub retries, nothing recorded', async () => {
+		const scope = nock(API).post('/openapi/v2/query').times(4).reply(502, '<html><title>Bad Gateway</title></html>', { 'Content-Type': 'text/html' });
+		const trigger = new FakeTrigger({ credentials });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(scope.isDone()).toBe(true);
+		expect(res.status).toBe(503);
+		expect(res.items).toBeUndefined();
+		expect(trigger.processed?.size).toBe(0);
+	});
+
+	it('filters on the verified status: the callback said SUCCESS but the API says FAILED', async () => {
+		query(v2('FAILED', { errorCode: '805', errorMessage: 'APIKEY_TASK_STATUS_ERROR', failedReason: { node_name: 'VAE Decode', exception_message: 'boom' } }));
+		const trigger = new FakeTrigger({ credentials, params: { events: 'success' } });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.status).toBe(200);
+		expect(res.items).toBeUndefined();
+		expect(res.body).toMatchObject({ reason: 'filtered' });
+	});
+
+	it('verifies a callback that reports no end state: the API says CANCEL', async () => {
+		query(v2('CANCEL'));
+		const trigger = new FakeTrigger({ credentials, params: { events: 'failure' } });
+		const res = await trigger.call({ body: taskEnd(ID, { code: 804, msg: 'APIKEY_TASK_IS_RUNNING', data: null }), ...withToken });
+		expect(res.items?.[0].json).toMatchObject({ taskId: ID, status: 'CANCEL' });
+	});
+
+	it('no credential: nothing starts, 202 with a logged reason', async () => {
+		const trigger = new FakeTrigger({});
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.status).toBe(202);
+		expect(trigger.logs.some((l) => l.message.includes('credential'))).toBe(true);
+	});
+});
+
+describe('download outputs', () => {
+	const params = { ...noVerify, downloadOutputs: true, binaryProperty: 'image' };
+
+	it('streams the files into binary properties', async () => {
+		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		nock('https://rh-images.example.com').get('/output/ComfyUI_00033_hpgko_1742822929.png').reply(200, png, { 'Content-Type': 'image/png' });
+		const trigger = new FakeTrigger({ params });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		const binary = res.items?.[0].binary?.image;
+		expect(binary).toMatchObject({ mimeType: 'image/png', fileName: 'ComfyUI_00033_hpgko_1742822929.png', fileSize: String(png.length) });
+		expect(Buffer.from(String(binary?.data), 'base64').equals(png)).toBe(true);
+	});
+
+	it('still starts the workflow when the download fails, saying why', async () => {
+		nock('https://rh-images.example.com').get('/output/ComfyUI_00033_hpgko_1742822929.png').reply(403, 'expired');
+		const trigger = new FakeTrigger({ params });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.items).toHaveLength(1);
+		expect(res.items?.[0].binary).toBeUndefined();
+		expect(String(res.items?.[0].json.downloadError)).toMatch(/HTTP 403/);
+	});
+
+	it('does not download for failed tasks', async () => {
+		const trigger = new FakeTrigger({ params });
+		const res = await trigger.call({ body: taskEnd(ID, FAILURE_DATA), ...withToken });
+		expect(res.items?.[0].binary).toBeUndefined();
+	});
+});
