@@ -169,6 +169,9 @@ export class RunningHubClient {
 			const built = await req.rawBody();
 			options.body = built.body as IHttpRequestOptions['body'];
 			options.headers = { ...options.headers, ...built.headers };
+			// A redirect-following client keeps a copy of every body chunk to replay it, which
+			// would hold a whole streamed upload in memory; upload endpoints never redirect.
+			options.disableFollowRedirect = true;
 		} else if (method !== 'GET') {
 			options.body = req.body ?? {};
 			options.headers = { ...options.headers, 'Content-Type': 'application/json' };

@@ -73,6 +73,9 @@ export async function putLora(ctx: IExecuteFunctions, url: string, info: BinaryF
 				ignoreHttpStatusErrors: true,
 				timeout: PUT_TIMEOUT_MS,
 				abortSignal: signal,
+				// Without this the HTTP client keeps a copy of every body chunk (to replay the
+				// body after a redirect): the whole LoRA would sit in memory until the PUT ends.
+				disableFollowRedirect: true,
 			})) as IN8nHttpFullResponse;
 			const status = Number(response.statusCode);
 			if (status >= 200 && status < 300) return;
