@@ -2,7 +2,7 @@
  * Helpers for the Upload File tests: read a multipart body the way nock hands it over
  * (hex for binary payloads), and build harness runs of Files → Upload.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { RunningHubUploadFile } from '../../nodes/RunningHubUploadFile/RunningHubUploadFile.node';
 import type { FileSpec } from './binaryInputNode';
@@ -60,7 +60,7 @@ export function multipartFile(body: unknown, field = 'file'): MultipartPart | un
 
 export interface UploadRunOptions {
 	files: FileSpec[];
-	parameters: IDataObject;
+	parameters: INodeParameters;
 	credentials: IDataObject;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { RunningHubGetTaskResult } from '../../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
 import { configureRetryTiming, waitMs } from '../../../nodes/shared/scheduler/wait';
@@ -19,7 +19,7 @@ beforeEach(() => {
 	emu.setNumericIds(false);
 });
 
-function run(parameters: IDataObject, options: { key?: string; items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
+function run(parameters: INodeParameters, options: { key?: string; items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
 	return runWorkflow({
 		nodeTypes: { runningHubGetTaskResult: new RunningHubGetTaskResult() },
 		nodes: [{ name: 'Task', type: 'n8n-nodes-runninghub.runningHubGetTaskResult', parameters, continueOnFail: options.continueOnFail }],

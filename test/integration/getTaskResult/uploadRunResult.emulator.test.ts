@@ -4,10 +4,13 @@
  * a direct request instead of the Run Workflow node, so Upload → Get Task Result is covered on
  * its own as well.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
 import { RunningHubGetTaskResult } from '../../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
 import { RunningHubUploadFile } from '../../../nodes/RunningHubUploadFile/RunningHubUploadFile.node';
 import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import example from '../../../examples/upload-run-result.json';
 import type { FileSpec } from '../../support/binaryInputNode';
 import { BinaryInput, filesNode, specMd5 } from '../../support/binaryInputNode';
 import { runWorkflow } from '../../support/harness';
@@ -75,6 +78,28 @@ describe('Upload → Run Workflow → Get Task Result', () => {
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(emu.counters.downloads).toBe(1);
 		expect(keyNeverInUrl(emu, KEYS.shared)).toBe(true);
+	});
+
+	it('examples/upload-run-result.json: its RunningHub nodes run as saved (file-making core nodes replaced)', async () => {
+		const byName = (name: string) => {
+			const node = example.nodes.find((n) => n.name === name);
+			if (!node) throw new Error(`example has no node ${name}`);
+			return { name: node.name, type: node.type, parameters: JSON.parse(JSON.stringify(node.parameters)) as INodeParameters };
+		};
+		const result = byName('Get Task Result');
+		result.parameters.waitingOptions = { pollInterval: 0.1, timeoutMinutes: 0.5 };
+		const run = await runWorkflow({
+			nodeTypes,
+			nodes: [filesNode([photo]), byName('Upload Image'), byName('Run Workflow'), result],
+			credentials: { runningHubApi: credentialsFor(emu) },
+		});
+		expect(run.error).toBeUndefined();
+		expect(example.connections['Make File'].main[0][0].node).toBe('Upload Image');
+		const fileName = String(run.output('Upload Image')[0].json.fileName);
+		const taskId = String(run.output('Run Workflow')[0].json.taskId);
+		expect(emu.tasks.get(taskId)?.inputs?.nodeInfoList).toContainEqual({ nodeId: '10', fieldName: 'image', fieldValue: fileName });
+		expect(run.output('Get Task Result')[0].json).toMatchObject({ taskId, status: 'SUCCESS' });
+		expect(run.output('Get Task Result')[0].binary?.data?.mimeType).toBe('image/png');
 	});
 
 	it('Upload → task started by a direct request → Get Task Result', async () => {

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { RunningHubGetTaskResult } from '../../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
@@ -10,7 +10,7 @@ const TASK = '1910246754753896450';
 const TASK2 = '1910246754753896451';
 const CDN = 'https://rh-images.xiaoyaoyou.com';
 
-function run(parameters: IDataObject, options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
+function run(parameters: INodeParameters, options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
 	return runWorkflow({
 		nodeTypes: { runningHubGetTaskResult: new RunningHubGetTaskResult() },
 		nodes: [{ name: 'Task', type: 'n8n-nodes-runninghub.runningHubGetTaskResult', parameters, continueOnFail: options.continueOnFail }],

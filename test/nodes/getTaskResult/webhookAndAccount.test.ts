@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { RunningHubGetTaskResult } from '../../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
@@ -9,7 +9,7 @@ import { API, TEST_KEY } from '../../support/probeNode';
 const TASK = '1904163390028185602';
 const WEBHOOK_ID = '1904163390028185777';
 
-function run(parameters: IDataObject, options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
+function run(parameters: INodeParameters, options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
 	return runWorkflow({
 		nodeTypes: { runningHubGetTaskResult: new RunningHubGetTaskResult() },
 		nodes: [{ name: 'Node', type: 'n8n-nodes-runninghub.runningHubGetTaskResult', parameters, continueOnFail: options.continueOnFail }],
