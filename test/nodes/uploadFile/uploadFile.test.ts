@@ -48,6 +48,21 @@ describe('Upload File: Upload Resource (v1)', () => {
 		]);
 	});
 
+	it('uploads an in-memory binary (no binary id) the same way', async () => {
+		let body: unknown;
+		nock(API)
+			.post('/task/openapi/upload', (b) => {
+				body = b;
+				return true;
+			})
+			.reply(200, v1Ok('api/mem.png'));
+		const bytes = specBytes(png);
+		const result = await runUpload({ files: [], items: [{ json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: 'image/png', fileName: 'mem.png' } } }], parameters: { operation: 'uploadResource' }, credentials });
+		expect(result.error).toBeUndefined();
+		expect(multipartFile(body)?.content.equals(bytes)).toBe(true);
+		expect(result.output('Upload')[0].json).toMatchObject({ fileName: 'api/mem.png', size: 2048, originalFileName: 'mem.png' });
+	});
+
 	it('sends ZIP without fileType and keeps the bare-hash file name', async () => {
 		let body: unknown;
 		nock(API)

@@ -123,6 +123,28 @@ describe('Upload File: Upload LoRA', () => {
 		expect(expired.error?.description).toContain('fresh link');
 	});
 
+	it('works with an in-memory binary (no binary id): MD5 and PUT from the item data', async () => {
+		const bytes = specBytes({ ...lora, size: 4096 });
+		const md5 = createHash('md5').update(bytes).digest('hex');
+		nock(API).post('/api/openapi/getLoraUploadUrl', (body) => body.md5Hex === md5).reply(200, { code: 0, msg: 'success', data: { fileName: `api-lora-cn/${md5}.safetensors`, url: `${COS}/lora/${md5}` } });
+		let putBody: Buffer | undefined;
+		nock(COS)
+			.put(`/lora/${md5}`)
+			.reply(200, (_uri, body) => {
+				putBody = nockBodyBytes(body);
+				return '';
+			});
+		const result = await runUpload({
+			files: [],
+			items: [{ json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: 'application/octet-stream', fileName: 'mem.safetensors' } } }],
+			parameters: params,
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(putBody?.equals(bytes)).toBe(true);
+		expect(result.output('Upload')[0].json).toMatchObject({ md5, size: 4096, alreadyPresent: false });
+	});
+
 	it('with Continue On Fail, a bad item becomes an error item', async () => {
 		const md5 = specMd5(lora);
 		nock(API).post('/api/openapi/getLoraUploadUrl').reply(200, { code: 0, msg: 'success', data: { fileName: `api-lora-cn/${md5}.safetensors` } });
