@@ -4,6 +4,8 @@
  * provide: stored credentials, the lifecycle hooks and a start node.
  */
 import { Container } from '@n8n/di';
+// eslint-disable-next-line import-x/no-relative-packages
+import { Logger as BackendLogger } from 'n8n-core/node_modules/@n8n/backend-common';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -106,7 +108,16 @@ export const logLines: LogLine[] = [];
 const capture = (level: string) => (message: string, meta?: unknown) => {
 	logLines.push({ level, message, meta });
 };
-LoggerProxy.init({ error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug') } as never);
+const captureLogger = {
+	error: capture('error'),
+	warn: capture('warn'),
+	info: capture('info'),
+	debug: capture('debug'),
+	scoped: () => captureLogger,
+};
+LoggerProxy.init(captureLogger as never);
+// Node contexts log through n8n-core's DI logger (the copy n8n-core itself resolves).
+Container.set(BackendLogger, captureLogger as never);
 
 let binaryReady: Promise<void> | undefined;
 function initBinaryData(): Promise<void> {
@@ -211,8 +222,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	const promise = execute.processRunExecutionData(workflow);
 	if (options.abortSignal) options.abortSignal.addEventListener('abort', () => promise.cancel());
-	await promise;
-	const run = await finished;
+	const processed = await promise;
+	const run = (await Promise.race([finished, Promise.resolve(undefined)])) ?? processed;
 	return {
 		run,
 		output(nodeName: string) {

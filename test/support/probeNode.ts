@@ -28,6 +28,7 @@ export class TransportProbe implements INodeType {
 			{ displayName: 'Kind', name: 'kind', type: 'string', default: 'read' },
 			{ displayName: 'Body', name: 'body', type: 'json', default: '{}' },
 			{ displayName: 'Pass Codes', name: 'passCodes', type: 'string', default: '' },
+			{ displayName: 'Timeout', name: 'timeoutMs', type: 'number', default: 0 },
 		],
 	};
 
@@ -45,6 +46,7 @@ export class TransportProbe implements INodeType {
 						kind: this.getNodeParameter('kind', i) as RequestKind,
 						body,
 						passCodes: pass,
+						timeoutMs: (this.getNodeParameter('timeoutMs', i) as number) || undefined,
 						itemIndex: i,
 					});
 					out.push({ json: { family: envelope.family, ok: envelope.ok, code: envelope.code ?? null, message: envelope.message, data: envelope.data as IDataObject }, pairedItem: { item: i } });
@@ -58,10 +60,10 @@ export class TransportProbe implements INodeType {
 export const TEST_KEY = 'rh-test-key-0123456789abcdef0123';
 export const API = 'https://www.runninghub.ai';
 
-export function probe(path: string, extra: IDataObject = {}) {
+export function probe(path: string, extra: IDataObject = {}, baseUrl?: string) {
 	return {
 		nodeTypes: { transportProbe: new TransportProbe() },
 		nodes: [{ name: 'Probe', type: 'n8n-nodes-runninghub.transportProbe', parameters: { path, ...extra } }],
-		credentials: { runningHubApi: { site: 'ai', apiKey: TEST_KEY } },
+		credentials: { runningHubApi: baseUrl ? { site: 'custom', baseUrl, apiKey: TEST_KEY } : { site: 'ai', apiKey: TEST_KEY } },
 	};
 }

@@ -252,8 +252,8 @@ export class RunningHubClient {
 			httpCode: status,
 			itemIndex: req.itemIndex,
 			extra: ambiguous
-				? [extra, 'The submit was not repeated, because RunningHub may have created the task anyway. Check the task list on RunningHub before running again.'].filter(Boolean).join(' ')
-				: extra,
+				? [extra && this.redact(extra), 'The submit was not repeated, because RunningHub may have created the task anyway. Check the task list on RunningHub before running again.'].filter(Boolean).join(' ')
+				: extra && this.redact(extra),
 			meta: { ambiguous },
 		});
 		return { error, retryable };

@@ -1,0 +1,243 @@
+import nock from 'nock';
+
+import { V1_CODES, V2_CODES } from '../../nodes/shared/errors/errorTable';
+import { configureRetryTiming } from '../../nodes/shared/scheduler/wait';
+import { logLines, runWorkflow } from '../support/harness';
+import { API, probe, TEST_KEY } from '../support/probeNode';
+import type { ScriptStep } from '../support/scriptedServer';
+import { refusedUrl, startScriptedServer } from '../support/scriptedServer';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+async function call(path: string, extra: Record<string, unknown> = {}, baseUrl?: string) {
+	const result = await runWorkflow(probe(path, extra, baseUrl));
+	return { result, json: result.error ? undefined : result.output('Probe')[0].json };
+}
+
+/** Real sockets for network failures (nock's replyWithError stalls n8n's HTTP stack). */
+async function callScripted(path: string, script: ScriptStep[], extra: Record<string, unknown> = {}) {
+	const server = await startScriptedServer(script);
+	try {
+		return { ...(await call(path, extra, server.url)), requests: server.requests };
+	} finally {
+		await server.close();
+	}
+}
+
+describe('transport', () => {
+	beforeAll(() => {
+		nock.disableNetConnect();
+		nock.enableNetConnect('127.0.0.1');
+		configureRetryTiming({ baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 4 });
+	});
+	afterEach(() => nock.cleanAll());
+
+	describe('envelopes', () => {
+		it('reads a v1 envelope, sending the key in the body and as Bearer', async () => {
+			const scope = nock(API)
+				.post('/task/openapi/create', (body) => body.apiKey === TEST_KEY && body.workflowId === '1904136902449209346')
+				.matchHeader('authorization', `Bearer ${TEST_KEY}`)
+				.reply(200, { code: 0, msg: 'success', data: { taskId: '1910246754753896450', taskStatus: 'QUEUED' } });
+			const { json } = await call('/task/openapi/create', { kind: 'submit', body: JSON.stringify({ workflowId: '1904136902449209346' }) });
+			expect(json).toMatchObject({ family: 'v1', ok: true, code: 0, data: { taskId: '1910246754753896450', taskStatus: 'QUEUED' } });
+			expect(scope.isDone()).toBe(true);
+		});
+
+		it('reads the flat v2 task envelope with Bearer only (no key in the body)', async () => {
+			const scope = nock(API)
+				.post('/openapi/v2/query', (body) => !('apiKey' in body) && body.taskId === '2009191190196789249')
+				.matchHeader('authorization', `Bearer ${TEST_KEY}`)
+				.reply(200, { taskId: '2009191190196789249', status: 'RUNNING', errorCode: '', errorMessage: '', results: null });
+			const { json } = await call('/openapi/v2/query', { body: JSON.stringify({ taskId: '2009191190196789249' }) });
+			expect(json).toMatchObject({ family: 'v2task', ok: true, data: { status: 'RUNNING', taskId: '2009191190196789249' } });
+			expect(scope.isDone()).toBe(true);
+		});
+
+		it('reads the v2 utility envelope (code/message)', async () => {
+			nock(API).post('/openapi/v2/media/upload/binary').reply(200, { code: 0, message: 'success', data: { type: 'image', download_url: 'https://cdn.example/x.png', fileName: 'openapi/x.png', size: '3490' } });
+			const { json } = await call('/openapi/v2/media/upload/binary', { kind: 'upload' });
+			expect(json).toMatchObject({ family: 'v2util', ok: true, data: { fileName: 'openapi/x.png' } });
+		});
+
+		it('uses lowercase apikey for account status', async () => {
+			const scope = nock(API).post('/uc/openapi/accountStatus', (body) => body.apikey === TEST_KEY && !('apiKey' in body)).reply(200, { code: 0, msg: 'success', data: { remainCoins: '1' } });
+			await call('/uc/openapi/accountStatus');
+			expect(scope.isDone()).toBe(true);
+		});
+
+		it('sends GET requests with Bearer and no key in the query string', async () => {
+			const scope = nock(API)
+				.get('/openapi/v2/queue/status')
+				.query((q) => Object.keys(q).length === 0)
+				.matchHeader('authorization', `Bearer ${TEST_KEY}`)
+				.reply(200, { code: 0, msg: 'success', data: { concurrentLimit: 3 } });
+			const { json } = await call('/openapi/v2/queue/status', { method: 'GET' });
+			expect(json).toMatchObject({ ok: true, data: { concurrentLimit: 3 } });
+			expect(scope.isDone()).toBe(true);
+		});
+	});
+
+	describe('19-digit ids', () => {
+		it('keeps ids sent as bare JSON numbers exact, in v1 and v2 bodies and nested arrays', async () => {
+			nock(API)
+				.post('/openapi/v2/query')
+				.reply(200, '{"taskId":2009191190196789249,"status":"SUCCESS","errorCode":"","results":[{"url":"https://x/a.png","outputType":"png","nodeId":9}],"usage":{"consumeCoins":17,"taskCostTime":0.5},"parentTaskId":-9223372036854775807}', JSON_HEADERS);
+			const { json } = await call('/openapi/v2/query', { body: '{"taskId":"2009191190196789249"}' });
+			const data = json?.data as Record<string, unknown>;
+			expect(data.taskId).toBe('2009191190196789249');
+			expect(data.parentTaskId).toBe('-9223372036854775807');
+			expect(data.usage).toEqual({ consumeCoins: 17, taskCostTime: 0.5 });
+			expect((data.results as Array<Record<string, unknown>>)[0].nodeId).toBe(9);
+		});
+
+		it('does not touch digits inside strings', async () => {
+			nock(API).post('/task/openapi/create').reply(200, '{"code":0,"msg":"id 1910246754753896450 \\"quoted\\" 12345678901234567890","data":{"taskId":1910246754753896450}}', JSON_HEADERS);
+			const { json } = await call('/task/openapi/create', { kind: 'submit' });
+			expect(json?.message).toBe('id 1910246754753896450 "quoted" 12345678901234567890');
+			expect((json?.data as Record<string, unknown>).taskId).toBe('1910246754753896450');
+		});
+	});
+
+	describe('error table', () => {
+		const cases = [
+			...Object.entries(V1_CODES).map(([code, info]) => ({ code: Number(code), info, body: { code: Number(code), msg: info.name, data: null } })),
+			...Object.entries(V2_CODES).map(([code, info]) => ({ code: Number(code), info, body: { taskId: '', status: '', errorCode: code, errorMessage: info.name, results: null } })),
+		];
+
+		it.each(cases.map((c) => [c.code, c.info.name, c]))('maps %s %s to a NodeApiError with cause and action', async (_code, _name, c) => {
+			const { code, info, body } = c as (typeof cases)[number];
+			if (info.retry === 'pending') {
+				nock(API).post('/task/openapi/outputs').reply(200, body);
+				const { json } = await call('/task/openapi/outputs', { passCodes: String(code) });
+				expect(json?.code).toBe(code);
+				return;
+			}
+			const repeats = info.retry === 'never' ? 1 : 4;
+			const scope = nock(API).post('/task/openapi/status').times(repeats).reply(200, body);
+			const { result } = await call('/task/openapi/status');
+			expect(result.error?.message).toBe(`RunningHub ${code} ${info.name}: ${info.cause}`);
+			expect(result.error?.description).toContain(info.action);
+			expect(scope.isDone()).toBe(true);
+			expect(nock.pendingMocks()).toHaveLength(0);
+		});
+
+		it('turns an HTTP 401 {code,message} from a v2 endpoint into a key/site hint', async () => {
+			nock(API).post('/openapi/v2/query').reply(401, { code: 401, message: 'ApiKey verification failed' });
+			const { result } = await call('/openapi/v2/query');
+			expect(result.error?.message).toContain('UNAUTHORIZED');
+			expect(result.error?.description).toContain('runninghub.cn');
+		});
+
+		it('explains an HTML gateway page instead of failing to parse it', async () => {
+			nock(API).post('/task/openapi/status').times(4).reply(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', { 'Content-Type': 'text/html' });
+			const { result } = await call('/task/openapi/status');
+			expect(result.error?.message).toContain('HTTP_502');
+			expect(result.error?.description).toContain('502 Bad Gateway');
+		});
+	});
+
+	describe('retry rules', () => {
+		it('retries a read after a 5xx and a connection reset', async () => {
+			const { json, requests } = await callScripted('/openapi/v2/query', [
+				{ status: 503, body: 'busy' },
+				{ reset: true },
+				{ body: { taskId: '1', status: 'RUNNING', errorCode: '' } },
+			]);
+			expect(json?.ok).toBe(true);
+			expect(requests).toHaveLength(3);
+		});
+
+		it('re-sends a submit the API rejected before creating a task (421, 415, 1003, 1011, HTTP 429)', async () => {
+			const scope = nock(API)
+				.post('/task/openapi/create').reply(200, { code: 421, msg: 'TASK_QUEUE_MAXED' })
+				.post('/task/openapi/create').reply(200, { code: 415, msg: 'TASK_INSTANCE_MAXED' })
+				.post('/task/openapi/create').reply(429, 'slow down')
+				.post('/task/openapi/create').reply(200, { code: 0, msg: 'success', data: { taskId: '1910246754753896450' } });
+			const { json } = await call('/task/openapi/create', { kind: 'submit' });
+			expect((json?.data as Record<string, unknown>).taskId).toBe('1910246754753896450');
+			expect(scope.isDone()).toBe(true);
+
+			const v2 = nock(API)
+				.post('/openapi/v2/rhart-video/t2v').reply(200, { taskId: '', status: '', errorCode: '1003', errorMessage: 'Rate limit' })
+				.post('/openapi/v2/rhart-video/t2v').reply(200, { taskId: '', status: '', errorCode: '1011', errorMessage: 'busy' })
+				.post('/openapi/v2/rhart-video/t2v').reply(200, { taskId: '42', status: 'QUEUED', errorCode: '' });
+			const second = await call('/openapi/v2/rhart-video/t2v', { kind: 'submit' });
+			expect(second.json?.ok).toBe(true);
+			expect(v2.isDone()).toBe(true);
+		});
+
+		it.each<[string, ScriptStep]>([
+			['a connection reset', { reset: true }],
+			['an HTTP 500', { status: 500, body: { code: 500, msg: 'UNKNOWN_ERROR' } }],
+			['an HTML 502 page', { status: 502, body: '<html><title>502</title></html>', headers: { 'Content-Type': 'text/html' } }],
+			['a v2 internal error 1005', { body: { taskId: '', status: '', errorCode: '1005' } }],
+			['a timeout', { hang: true }],
+		])('never re-sends an ambiguous submit (%s)', async (_label, step) => {
+			const { result, requests } = await callScripted('/task/openapi/create', [step, { body: { code: 0, data: { taskId: '1' } } }], { kind: 'submit', timeoutMs: 300 });
+			expect(requests).toHaveLength(1);
+			expect(result.error?.description).toContain('not repeated');
+			expect((result.error?.context as Record<string, Record<string, unknown>>).runningHub.ambiguous).toBe(true);
+		});
+
+		it('reports a submit whose connection was refused as never sent (safe to retry), without ambiguity', async () => {
+			const { result } = await call('/task/openapi/create', { kind: 'submit' }, await refusedUrl());
+			const meta = (result.error?.context as Record<string, Record<string, unknown>>).runningHub;
+			expect(meta.network).toBe('ECONNREFUSED');
+			expect(meta.ambiguous).toBe(false);
+			expect(meta.retry).toBe('rejected');
+		});
+
+		it('gives up on a failing read after the attempt limit', async () => {
+			const scope = nock(API).post('/openapi/v2/query').times(4).reply(503, 'down');
+			const { result } = await call('/openapi/v2/query');
+			expect(scope.isDone()).toBe(true);
+			expect(result.error?.message).toContain('HTTP_503');
+		});
+	});
+
+	describe('the API key never leaks', () => {
+		const paths: Array<[string, (scope: nock.Scope) => void, Record<string, unknown>]> = [
+			['business code echoing the key', (s) => s.post('/task/openapi/status').reply(200, { code: 802, msg: `APIKEY_UNAUTHORIZED for ${TEST_KEY}` }), {}],
+			['v2 error echoing the key', (s) => s.post('/task/openapi/status').reply(200, { taskId: '', status: '', errorCode: '1002', errorMessage: `bad key ${TEST_KEY}` }), {}],
+			['HTTP 401 echoing Bearer', (s) => s.post('/task/openapi/status').reply(401, { code: 401, message: `Authorization: Bearer ${TEST_KEY} rejected` }), {}],
+			['non-JSON body echoing the key', (s) => s.post('/task/openapi/status').reply(200, `apiKey=${TEST_KEY}`), {}],
+			['HTML page echoing the key', (s) => s.post('/task/openapi/status').times(4).reply(502, `<html><title>502 ${TEST_KEY}</title></html>`, { 'Content-Type': 'text/html' }), {}],
+			['unknown code echoing the key', (s) => s.post('/task/openapi/status').reply(200, { code: 999, msg: TEST_KEY }), {}],
+		];
+
+		it.each(paths)('%s', async (_label, setup, extra) => {
+			logLines.length = 0;
+			setup(nock(API));
+			const path = extra.kind === 'submit' ? '/task/openapi/create' : '/task/openapi/status';
+			const { result } = await call(path, extra);
+			expect(result.error).toBeDefined();
+			const error = result.error as unknown as Record<string, unknown>;
+			const everything = [
+				result.error?.message,
+				result.error?.description,
+				JSON.stringify(error),
+				JSON.stringify(error.context),
+				JSON.stringify(error.cause ?? null),
+				JSON.stringify((error as { errorResponse?: unknown }).errorResponse ?? null),
+				result.error?.stack,
+				JSON.stringify(result.run.data.resultData),
+				JSON.stringify(logLines),
+			].join('\n');
+			expect(everything).not.toContain(TEST_KEY);
+			expect(logLines.length).toBeGreaterThan(0);
+		});
+
+		it.each<[string, ScriptStep[], Record<string, unknown>]>([
+			['read that keeps resetting', [{ reset: true }, { reset: true }, { reset: true }, { reset: true }], {}],
+			['ambiguous submit reset', [{ reset: true }], { kind: 'submit' }],
+			['submit timeout', [{ hang: true }], { kind: 'submit', timeoutMs: 300 }],
+		])('network failure: %s', async (_label, script, extra) => {
+			logLines.length = 0;
+			const { result } = await callScripted(extra.kind === 'submit' ? '/task/openapi/create' : '/task/openapi/status', script, extra);
+			expect(result.error).toBeDefined();
+			const everything = [result.error?.message, result.error?.description, JSON.stringify(result.error), result.error?.stack, JSON.stringify(result.run.data.resultData), JSON.stringify(logLines)].join('\n');
+			expect(everything).not.toContain(TEST_KEY);
+			expect(logLines.length).toBeGreaterThan(0);
+		});
+	});
+});
