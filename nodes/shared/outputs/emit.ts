@@ -1,4 +1,5 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../scheduler/taskScheduler';
 import { downloadToBinary } from '../transport/download';
@@ -30,6 +31,12 @@ export async function downloadFiles(ctx: IExecuteFunctions, result: TaskResult, 
 	return binary;
 }
 
+/** Keeps n8n errors as they are (with their item index); wraps anything else. */
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
 export function errorItem(error: Error & { description?: string | null }, itemIndex: number, taskId?: string, secret?: string): INodeExecutionData {
 	const json: IDataObject = { error: redact(error.message, secret) };
 	if (error.description) json.description = redact(String(error.description), secret);
@@ -54,7 +61,7 @@ export async function emitOutcomes(ctx: IExecuteFunctions, outcomes: JobOutcome[
 			}
 			items.push(item);
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw error;
+			if (!ctx.continueOnFail()) throw asNodeError(ctx.getNode(), error, outcome.index);
 			items.push(errorItem(error as Error, outcome.index, outcome.taskId, options.secret));
 		}
 	}
