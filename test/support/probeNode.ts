@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { RunOptions } from './harness';
 import type { RequestKind } from '../../nodes/shared/transport/request';
 import { RunningHubClient } from '../../nodes/shared/transport/request';
 
@@ -62,7 +63,7 @@ export class TransportProbe implements INodeType {
 export const TEST_KEY = ['rh', 'test', 'credential', 'value', '0123456789'].join('-');
 export const API = 'https://www.runninghub.ai';
 
-export function probe(path: string, extra: IDataObject = {}, baseUrl?: string) {
+export function probe(path: string, extra: IDataObject = {}, baseUrl?: string): RunOptions {
 	return {
 		nodeTypes: { transportProbe: new TransportProbe() },
 		nodes: [{ name: 'Probe', type: 'n8n-nodes-runninghub.transportProbe', parameters: { path, ...extra } }],
