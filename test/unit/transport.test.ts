@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
 import { V1_CODES, V2_CODES } from '../../nodes/shared/errors/errorTable';
@@ -9,13 +10,13 @@ import { refusedUrl, startScriptedServer } from '../support/scriptedServer';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-async function call(path: string, extra: Record<string, unknown> = {}, baseUrl?: string) {
+async function call(path: string, extra: IDataObject = {}, baseUrl?: string) {
 	const result = await runWorkflow(probe(path, extra, baseUrl));
 	return { result, json: result.error ? undefined : result.output('Probe')[0].json };
 }
 
 /** Real sockets for network failures (nock's replyWithError stalls n8n's HTTP stack). */
-async function callScripted(path: string, script: ScriptStep[], extra: Record<string, unknown> = {}) {
+async function callScripted(path: string, script: ScriptStep[], extra: IDataObject = {}) {
 	const server = await startScriptedServer(script);
 	try {
 		return { ...(await call(path, extra, server.url)), requests: server.requests };
@@ -196,7 +197,7 @@ describe('transport', () => {
 	});
 
 	describe('the API key never leaks', () => {
-		const paths: Array<[string, (scope: nock.Scope) => void, Record<string, unknown>]> = [
+		const paths: Array<[string, (scope: nock.Scope) => void, IDataObject]> = [
 			['business code echoing the key', (s) => s.post('/task/openapi/status').reply(200, { code: 802, msg: `APIKEY_UNAUTHORIZED for ${TEST_KEY}` }), {}],
 			['v2 error echoing the key', (s) => s.post('/task/openapi/status').reply(200, { taskId: '', status: '', errorCode: '1002', errorMessage: `bad key ${TEST_KEY}` }), {}],
 			['HTTP 401 echoing Bearer', (s) => s.post('/task/openapi/status').reply(401, { code: 401, message: `Authorization: Bearer ${TEST_KEY} rejected` }), {}],
@@ -227,7 +228,7 @@ describe('transport', () => {
 			expect(logLines.length).toBeGreaterThan(0);
 		});
 
-		it.each<[string, ScriptStep[], Record<string, unknown>]>([
+		it.each<[string, ScriptStep[], IDataObject]>([
 			['read that keeps resetting', [{ reset: true }, { reset: true }, { reset: true }, { reset: true }], {}],
 			['ambiguous submit reset', [{ reset: true }], { kind: 'submit' }],
 			['submit timeout', [{ hang: true }], { kind: 'submit', timeoutMs: 300 }],
