@@ -4,6 +4,7 @@ import type { RunningHubClient } from '../transport/request';
 import type { BinaryFileInfo } from './binaryFile';
 import { describeBinary, streamingFile } from './binaryFile';
 import { checkSize, checkType, MEDIA_MAX_BYTES, RESOURCE_MAX_BYTES, RESOURCE_TYPES, resourceKind } from './limits';
+import { MultipartForm } from './multipartForm';
 
 export interface ResourceUpload {
 	fileName: string;
@@ -22,9 +23,9 @@ export interface MediaUpload {
 
 function multipart(ctx: IExecuteFunctions, info: BinaryFileInfo, itemIndex: number, fields: Record<string, string>) {
 	return async () => {
-		const form = new FormData();
+		const form = new MultipartForm();
 		for (const [name, value] of Object.entries(fields)) form.append(name, value);
-		form.append('file', streamingFile(ctx, info, itemIndex) as unknown as Blob, info.fileName);
+		form.append('file', streamingFile(ctx, info, itemIndex));
 		return { body: form, headers: {} };
 	};
 }
