@@ -1,0 +1,484 @@
+#!/usr/bin/env node
+// End-to-end suite against a REAL n8n: `npm run test:e2e`.
+//
+// For each n8n line (N8N_E2E_VERSIONS, default "1.123.81,2.41.1"):
+//   1. the packed package is installed into a fresh n8n user folder the way n8n installs
+//      community packages; a credential pointing at the in-process RunningHub emulator and
+//      every workflow in examples/ (+ test/e2e/workflows/) are imported with the n8n CLI;
+//   2. `n8n execute --id --rawOutput` runs every manual workflow; outputs are checked
+//      (normalized taskId/status/files, binaries with the right mime type and exact size);
+//   3. `n8n start`: the RunningHub Trigger workflow is activated and the emulator calls it
+//      back: a valid callback starts one execution, a forged one (no token) gets 401 and
+//      starts nothing, a duplicate delivery starts no second execution;
+//   4. queue mode: redis-server + n8n main + 2 workers; a 20-item Run Workflow batch runs on
+//      a worker with every item exactly once and in order, every example runs on the
+//      workers, and the trigger checks are repeated.
+// Prints a verdict table and timings; exits 1 on any failure.
+//
+// Env: N8N_E2E_VERSIONS (e.g. "2.41.1" or "1,2"), N8N_E2E_QUEUE=0 (skip queue mode),
+// N8N_E2E_SKIP_BUILD=1 (use the existing dist/), N8N_E2E_CACHE (n8n installs),
+// KEEP_E2E_TMP=1 (keep user folders and logs), N8N_E2E_ONLY=<substring of workflow file>.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { checkRun, nodeOutputs } from '../../scripts/e2e/lib/checks.mjs';
+import { startEmulator, submitTaskWithWebhook } from '../../scripts/e2e/lib/emulator.mjs';
+import { ensureN8n, ensureNodeRuntime } from '../../scripts/e2e/lib/install.mjs';
+import { N8n } from '../../scripts/e2e/lib/n8n.mjs';
+import { build, ensureDevDeps, installTarball, missingBuiltFiles, pack } from '../../scripts/e2e/lib/package.mjs';
+import { CACHE_DIR, ROOT, resolveLines } from '../../scripts/e2e/lib/paths.mjs';
+import { killAllChildren } from '../../scripts/e2e/lib/proc.mjs';
+import { startRedis } from '../../scripts/e2e/lib/system.mjs';
+import { freePort, http, makeLogger, secondsSince, sleep, table, waitFor } from '../../scripts/e2e/lib/util.mjs';
+import {
+	SANDBOX_CREDENTIAL,
+	TRIGGER_TYPE,
+	classify,
+	credentialRecord,
+	prepareWorkflow,
+	readExamples,
+	readWorkflowDir,
+} from '../../scripts/e2e/lib/workflows.mjs';
+import { EXPECTATIONS } from './zz-exp-tmp.mjs';
+
+const log = makeLogger('e2e');
+const env = process.env;
+const QUEUE = env.N8N_E2E_QUEUE !== '0';
+const KEEP = env.KEEP_E2E_TMP === '1';
+const ONLY = env.N8N_E2E_ONLY || '';
+const TRIGGER_TOKEN = 'e2e-callback-token-0123456789abcdef';
+const BATCH_SIZE = 20;
+
+const rows = [];
+const timings = [];
+const cleanups = [];
+
+function record(line, mode, name, ok, seconds, detail = '') {
+	rows.push({ line, mode, name, ok, seconds, detail });
+	log(`${ok ? 'PASS' : 'FAIL'} ${line} ${mode} ${name} (${seconds} s)${detail ? ` — ${detail}` : ''}`);
+}
+
+async function step(label, fn) {
+	const start = Date.now();
+	try {
+		return await fn();
+	} finally {
+		timings.push([label, secondsSince(start)]);
+	}
+}
+
+// ---------------------------------------------------------------- workflows
+
+function loadWorkflows() {
+	const sources = [...readExamples(), ...readWorkflowDir(path.join(ROOT, 'test', 'e2e', 'workflows'))];
+	const prepared = sources.map((s) => {
+		const wf = prepareWorkflow(s, SANDBOX_CREDENTIAL);
+		return { ...s, wf, kind: classify(wf) };
+	});
+	return {
+		all: prepared,
+		manual: prepared.filter((p) => p.kind.hasManualTrigger && p.kind.usesPackage && (!ONLY || p.file.includes(ONLY))),
+		trigger: prepared.find((p) => p.file === 'trigger-callback.json'),
+		batch: prepared.find((p) => p.file === 'queue-batch.json'),
+		exampleTriggers: prepared.filter((p) => p.kind.hasRunningHubTrigger && p.source.startsWith('examples')),
+	};
+}
+
+// ---------------------------------------------------------------- phases
+
+/** `n8n execute` every manual workflow (regular mode, CLI). */
+async function cliPhase(ctx, workflows) {
+	for (const w of workflows.manual) {
+		const start = Date.now();
+		const r = await ctx.n8n.execute(w.wf.id, { timeoutMs: 240000 });
+		const check = await checkRun(r.run, { workflow: w.wf, userFolder: ctx.userFolder, expect: EXPECTATIONS[w.file] });
+		const problems = [...check.problems];
+		if (!r.ok && !EXPECTATIONS[w.file]?.allowErrors) problems.unshift(`n8n execute exit ${r.code}`);
+		if (!r.run) problems.push(lastLines(r.stdout + r.stderr, 6));
+		const detail = problems.length ? problems.slice(0, 4).join('; ') : `${check.items} items, ${check.tasks} tasks, ${check.binaries} binaries`;
+		record(ctx.label, 'cli', w.file, problems.length === 0, secondsSince(start), detail);
+	}
+}
+
+function lastLines(text, n) {
+	return String(text).trim().split('\n').slice(-n).join(' | ');
+}
+
+/** Production webhook URL of the trigger node (n8n: /webhook/<webhookId>/<path>). */
+function triggerUrl(n8n, wf) {
+	const node = wf.nodes.find((n) => n.type === TRIGGER_TYPE);
+	return `${n8n.baseUrl}/webhook/${node.webhookId}/callback`;
+}
+
+async function webhookExecutions(n8n, wfId) {
+	const list = await n8n.executions(wfId, { includeData: true, limit: 50 });
+	return list.filter((e) => e.mode === 'webhook' || e.mode === 'trigger');
+}
+
+/** Wait until `count` webhook executions of wfId are finished; returns them (newest first). */
+async function waitWebhookExecutions(n8n, wfId, count, timeoutMs = 45000) {
+	return waitFor(
+		async () => {
+			const list = await webhookExecutions(n8n, wfId);
+			const done = list.filter((e) => e.finished || ['success', 'error', 'crashed'].includes(e.status));
+			return done.length >= count ? done : null;
+		},
+		{ timeoutMs, intervalMs: 300, message: `${count} webhook execution(s) of workflow ${wfId}` },
+	);
+}
+
+/** Wait until the emulator has delivered `attempts` callbacks for taskId. */
+async function waitDeliveries(emu, taskId, attempts, timeoutMs = 30000) {
+	return waitFor(
+		() => {
+			const entries = emu.webhookLog.filter((e) => e.taskId === taskId);
+			return entries.length >= attempts ? entries : null;
+		},
+		{ timeoutMs, intervalMs: 100, message: `${attempts} callback deliveries for task ${taskId}` },
+	);
+}
+
+/**
+ * Activate the trigger workflow and let the emulator call it back:
+ * valid → 1 execution; forged (no token / wrong token) → 401, no execution;
+ * duplicate delivery → no second execution.
+ */
+async function triggerPhase(ctx, workflows, mode) {
+	const { n8n, emu, KEYS, WORKFLOWS } = ctx;
+	const w = workflows.trigger;
+	const url = triggerUrl(n8n, w.wf);
+	const token = w.wf.nodes.find((n) => n.type === TRIGGER_TYPE).parameters.secretToken || TRIGGER_TOKEN;
+	const baseline = (await webhookExecutions(n8n, w.wf.id)).length;
+	const forgedBody = { event: 'TASK_END', taskId: '1999999999999999999', eventData: JSON.stringify({ code: 0, msg: 'success', data: [] }) };
+
+	// Activation (public API). 2.x activates asynchronously: wait until the URL stops 404-ing.
+	let start = Date.now();
+	try {
+		await n8n.activate(w.wf.id);
+		const status = await waitFor(
+			async () => {
+				const r = await http(url, { method: 'POST', body: forgedBody });
+				return r.status !== 404 ? r.status : null;
+			},
+			{ timeoutMs: 30000, intervalMs: 250, message: `trigger webhook ${url} to be registered` },
+		);
+		record(ctx.label, mode, 'trigger: activate', true, secondsSince(start), `webhook live (probe without token → ${status})`);
+	} catch (error) {
+		record(ctx.label, mode, 'trigger: activate', false, secondsSince(start), error.message);
+		return;
+	}
+
+	// 1. Valid callback: the emulator runs a task with webhookUrl=<url>?token=… and calls back.
+	start = Date.now();
+	let taskA;
+	try {
+		taskA = await submitTaskWithWebhook(emu.url, KEYS.shared, WORKFLOWS.image, `${url}?token=${encodeURIComponent(token)}`);
+		const deliveries = await waitDeliveries(emu, taskA, 1);
+		const execs = await waitWebhookExecutions(n8n, w.wf.id, baseline + 1);
+		await sleep(1000);
+		const after = await webhookExecutions(n8n, w.wf.id);
+		const exec = execs.find((e) => JSON.stringify(e.data?.resultData?.runData?.[triggerNodeName(w.wf)] || '').includes(taskA));
+		const problems = [];
+		if (deliveries[0].status !== 200) problems.push(`callback answered HTTP ${deliveries[0].status ?? deliveries[0].error}`);
+		if (after.length !== baseline + 1) problems.push(`${after.length - baseline} executions, expected 1`);
+		if (!exec) problems.push(`no execution carries task ${taskA}`);
+		else {
+			if (exec.status !== 'success') problems.push(`execution status ${exec.status}`);
+			const check = await checkRun(exec, { workflow: w.wf, userFolder: ctx.userFolder, expect: { minBinaries: 1 } });
+			problems.push(...check.problems);
+		}
+		record(ctx.label, mode, 'trigger: valid callback → 1 execution', !problems.length, secondsSince(start), problems.join('; ') || `task ${taskA}, execution ${exec.id}`);
+	} catch (error) {
+		record(ctx.label, mode, 'trigger: valid callback → 1 execution', false, secondsSince(start), error.message);
+	}
+
+	// 2. Forged callbacks: no token, wrong token → 401 and nothing starts.
+	start = Date.now();
+	try {
+		const before = (await webhookExecutions(n8n, w.wf.id)).length;
+		const body = taskA ? { ...forgedBody, taskId: taskA } : forgedBody;
+		const noToken = await http(url, { method: 'POST', body });
+		const wrongToken = await http(`${url}?token=not-the-secret`, { method: 'POST', body });
+		await sleep(1500);
+		const after = (await webhookExecutions(n8n, w.wf.id)).length;
+		const problems = [];
+		if (noToken.status !== 401) problems.push(`no token → HTTP ${noToken.status}`);
+		if (wrongToken.status !== 401) problems.push(`wrong token → HTTP ${wrongToken.status}`);
+		if (after !== before) problems.push(`${after - before} execution(s) started`);
+		record(ctx.label, mode, 'trigger: forged callback → 401, no execution', !problems.length, secondsSince(start), problems.join('; ') || 'no token 401, wrong token 401, 0 executions');
+	} catch (error) {
+		record(ctx.label, mode, 'trigger: forged callback → 401, no execution', false, secondsSince(start), error.message);
+	}
+
+	// 3. Duplicate: the emulator delivers the next callback twice (its retry-after-timeout case).
+	start = Date.now();
+	try {
+		const before = (await webhookExecutions(n8n, w.wf.id)).length;
+		emu.setFaults({ duplicateWebhooks: 1 });
+		const taskB = await submitTaskWithWebhook(emu.url, KEYS.shared, WORKFLOWS.image, `${url}?token=${encodeURIComponent(token)}`);
+		const deliveries = await waitDeliveries(emu, taskB, 2);
+		await waitWebhookExecutions(n8n, w.wf.id, before + 1);
+		await sleep(1500);
+		const after = (await webhookExecutions(n8n, w.wf.id)).length;
+		const problems = [];
+		if (deliveries.some((d) => d.status !== 200)) problems.push(`deliveries answered ${deliveries.map((d) => d.status ?? d.error).join(', ')}`);
+		if (after - before !== 1) problems.push(`${after - before} executions for one task delivered twice`);
+		record(ctx.label, mode, 'trigger: duplicate delivery → no 2nd execution', !problems.length, secondsSince(start), problems.join('; ') || `task ${taskB}: 2 deliveries (HTTP 200), 1 execution`);
+	} catch (error) {
+		record(ctx.label, mode, 'trigger: duplicate delivery → no 2nd execution', false, secondsSince(start), error.message);
+	} finally {
+		emu.clearFaults();
+	}
+
+	try {
+		await n8n.deactivate(w.wf.id);
+	} catch (error) {
+		log.warn(`deactivate failed: ${error.message}`);
+	}
+}
+
+function triggerNodeName(wf) {
+	return wf.nodes.find((n) => n.type === TRIGGER_TYPE).name;
+}
+
+/** Example workflows through the editor's run endpoint (manual mode; offloaded to workers in queue mode). */
+async function restRunPhase(ctx, workflows, mode) {
+	for (const w of workflows.manual) {
+		const start = Date.now();
+		try {
+			const exec = await ctx.n8n.runManual(w.wf);
+			const check = await checkRun(exec, { workflow: w.wf, userFolder: ctx.userFolder, expect: EXPECTATIONS[w.file] });
+			const detail = check.problems.length ? check.problems.slice(0, 4).join('; ') : `${check.items} items, ${check.tasks} tasks, ${check.binaries} binaries (execution ${exec.id})`;
+			record(ctx.label, mode, w.file, check.ok, secondsSince(start), detail);
+		} catch (error) {
+			record(ctx.label, mode, w.file, false, secondsSince(start), error.message.split('\n')[0]);
+		}
+	}
+}
+
+/** 20 items → Run Workflow on a worker: each item submitted exactly once, outputs in input order. */
+async function batchPhase(ctx, workflows, mode) {
+	const { n8n, emu, KEYS } = ctx;
+	const w = workflows.batch;
+	const start = Date.now();
+	const name = `queue-batch.json (${BATCH_SIZE} items)`;
+	try {
+		await n8n.activate(w.wf.id);
+		const hook = w.wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+		const url = `${n8n.baseUrl}/webhook/${hook.parameters.path}`;
+		const createsBefore = emu.counters.createsByKey[KEYS.shared] || 0;
+		const prompts = Array.from({ length: BATCH_SIZE }, (_, i) => ({ prompt: `e2e batch prompt #${String(i).padStart(2, '0')}` }));
+		await waitFor(
+			async () => {
+				const r = await http(url, { method: 'POST', body: { prompts } });
+				if (r.status === 404) return false;
+				if (r.status !== 200) throw new Error(`batch webhook answered HTTP ${r.status}: ${r.text.slice(0, 200)}`);
+				return true;
+			},
+			{ timeoutMs: 30000, intervalMs: 300, message: 'batch webhook to be registered' },
+		);
+		const [exec] = await waitWebhookExecutions(n8n, w.wf.id, 1, 180000);
+		const problems = [];
+		if (exec.status !== 'success') problems.push(`execution status ${exec.status}: ${exec.data?.resultData?.error?.message || ''}`);
+		const run = nodeOutputs(exec, w.wf).find((o) => o.node === 'Run Workflow');
+		const items = run?.items || [];
+		if (items.length !== BATCH_SIZE) problems.push(`${items.length} output items, expected ${BATCH_SIZE}`);
+		const creates = (emu.counters.createsByKey[KEYS.shared] || 0) - createsBefore;
+		if (creates !== BATCH_SIZE) problems.push(`emulator saw ${creates} task creations, expected ${BATCH_SIZE}`);
+		const ids = items.map((it) => it.json?.taskId);
+		if (new Set(ids).size !== ids.length) problems.push('duplicate task ids in the output');
+		items.forEach((it, i) => {
+			const paired = Array.isArray(it.pairedItem) ? it.pairedItem[0]?.item : it.pairedItem?.item;
+			if (paired !== i) problems.push(`item ${i}: pairedItem ${JSON.stringify(it.pairedItem)}`);
+			if (it.json?.status !== 'SUCCESS') problems.push(`item ${i}: status ${it.json?.status}`);
+			const task = emu.tasks.get(String(it.json?.taskId));
+			const sent = JSON.stringify(task?.inputs || '');
+			if (!sent.includes(prompts[i].prompt)) problems.push(`item ${i}: task ${it.json?.taskId} was not submitted with prompt #${i}`);
+		});
+		const check = await checkRun(exec, { workflow: w.wf, userFolder: ctx.userFolder, expect: { items: BATCH_SIZE, minBinaries: BATCH_SIZE } });
+		problems.push(...check.problems);
+		const worker = ctx.workerOf?.(exec.id);
+		record(
+			ctx.label,
+			mode,
+			name,
+			!problems.length,
+			secondsSince(start),
+			problems.slice(0, 5).join('; ') || `${items.length} items in order, ${creates} creates, ${check.binaries} binaries, execution ${exec.id}${worker ? ` on ${worker}` : ''}`,
+		);
+		await n8n.deactivate(w.wf.id);
+	} catch (error) {
+		record(ctx.label, mode, name, false, secondsSince(start), error.message.split('\n')[0]);
+	}
+}
+
+// ---------------------------------------------------------------- per n8n line
+
+async function runLine(line, tgz, workflows, emuCtx) {
+	const lineStart = Date.now();
+	const runtime = await step(`Node runtime for n8n ${line.n8n}`, () => ensureNodeRuntime(line));
+	const install = await step(`n8n ${line.n8n} install (cache)`, () => ensureN8n(line, runtime));
+	const label = `n8n ${line.n8n} / Node ${runtime.version}`;
+	log(`=== ${label} (${install.freshInstall ? `installed in ${install.seconds} s` : 'cached'}: ${install.dir})`);
+	const userFolder = mkdtempSync(path.join(os.tmpdir(), `rh-e2e-${line.n8n}-`));
+	if (!KEEP) cleanups.push(() => rmSync(userFolder, { recursive: true, force: true }));
+	const n8nPort = await freePort();
+	const n8n = new N8n({ install, runtime, userFolder, port: n8nPort });
+	const ctx = { label, n8n, userFolder, ...emuCtx };
+
+	await step(`${line.n8n}: install package + import`, async () => {
+		await installTarball(tgz, n8n.nodesDir);
+		await n8n.importCredentials([credentialRecord(SANDBOX_CREDENTIAL, { site: 'custom', baseUrl: emuCtx.emu.url, apiKey: emuCtx.KEYS.shared })]);
+		await n8n.importWorkflows(workflows.all.map((w) => w.wf));
+	});
+	log(`imported 1 credential and ${workflows.all.length} workflows into ${userFolder}`);
+
+	await step(`${line.n8n}: CLI executions`, () => cliPhase(ctx, workflows));
+
+	// Regular mode server: trigger checks.
+	await step(`${line.n8n}: n8n start + trigger`, async () => {
+		let svc;
+		const start = Date.now();
+		try {
+			svc = await n8n.start({ logFile: path.join(userFolder, 'n8n-main.log') });
+			await n8n.ensureOwner();
+			await n8n.ensureApiKey();
+			record(label, 'server', 'n8n start + owner + API key', true, secondsSince(start), `REST ready after ${svc.readySeconds} s`);
+			if (workflows.trigger) await triggerPhase(ctx, workflows, 'server');
+		} catch (error) {
+			record(label, 'server', 'n8n start', false, secondsSince(start), `${error.message.split('\n')[0]}`);
+			if (svc) log(`n8n log tail:\n${svc.tail(30)}`);
+		} finally {
+			if (svc) await svc.stop();
+		}
+	});
+
+	if (QUEUE) await step(`${line.n8n}: queue mode`, () => queuePhase(ctx, workflows));
+	timings.push([`${line.n8n}: total`, secondsSince(lineStart)]);
+}
+
+async function queuePhase(ctx, workflows) {
+	const { n8n, userFolder, label } = ctx;
+	const start = Date.now();
+	const services = [];
+	try {
+		const redis = await startRedis(path.join(userFolder, 'redis'));
+		services.push(redis.svc);
+		const queueEnv = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			QUEUE_BULL_PREFIX: `rh-e2e-${process.pid}`,
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+			N8N_DEFAULT_BINARY_DATA_MODE: undefined, // n8n's queue-mode default (database in 2.x)
+		};
+		const queued = new N8n({ install: n8n.install, runtime: n8n.runtime, userFolder, port: n8n.port, env: queueEnv });
+		queued.cookie = n8n.cookie;
+		queued.apiKey = n8n.apiKey;
+		const main = await queued.start({ logFile: path.join(userFolder, 'n8n-queue-main.log'), name: 'main' });
+		services.push(main);
+		const workers = [];
+		for (const i of [1, 2]) {
+			const worker = await queued.start({
+				command: 'worker',
+				name: `worker-${i}`,
+				logFile: path.join(userFolder, `n8n-worker-${i}.log`),
+				env: { QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_CONCURRENCY_PRODUCTION_LIMIT: '10' },
+			});
+			services.push(worker);
+			workers.push(worker);
+		}
+		await queued.login();
+		const qctx = {
+			...ctx,
+			n8n: queued,
+			workerOf: (execId) => workers.find((w) => w.lines.some((l) => new RegExp(`execution[^0-9]*\\b${execId}\\b`, 'i').test(l)))?.name,
+		};
+		record(label, 'queue', 'redis + main + 2 workers', true, secondsSince(start), `redis :${redis.port}, main ready ${main.readySeconds} s, workers ${workers.map((w) => `${w.readySeconds} s`).join(' / ')}`);
+		if (workflows.batch) await batchPhase(qctx, workflows, 'queue');
+		await restRunPhase(qctx, workflows, 'queue');
+		if (workflows.trigger) await triggerPhase(qctx, workflows, 'queue');
+		const perWorker = workers.map((w) => `${w.name}: ${w.lines.filter((l) => /Worker started execution/i.test(l)).length}`).join(', ');
+		log(`queue mode executions per worker — ${perWorker}`);
+	} catch (error) {
+		record(label, 'queue', 'queue mode setup', false, secondsSince(start), error.message.split('\n').slice(0, 3).join(' | '));
+		for (const s of services) if (s.tail) log(`${s.name} log tail:\n${s.tail(15)}`);
+	} finally {
+		for (const s of services.reverse()) await s.stop();
+	}
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+	const total = Date.now();
+	const lines = resolveLines(env.N8N_E2E_VERSIONS);
+	log(`n8n lines: ${lines.map((l) => l.n8n).join(', ')}; queue mode ${QUEUE ? 'on' : 'off'}; cache ${CACHE_DIR}`);
+
+	await step('dev dependencies', ensureDevDeps);
+	if (env.N8N_E2E_SKIP_BUILD === '1') log('N8N_E2E_SKIP_BUILD=1: using the existing dist/');
+	else await step('npm run build', build);
+	const missing = missingBuiltFiles();
+	if (missing.length) record('package', 'build', 'all registered nodes built', false, 0, `missing: ${missing.join(', ')}`);
+	const packed = await step('npm pack', () => pack());
+	log(`packed ${path.basename(packed.tgz)} (${packed.files} files, ${(packed.size / 1024).toFixed(0)} kB)`);
+
+	const workflows = loadWorkflows();
+	if (!workflows.manual.length) record('package', 'setup', 'example workflows', false, 0, 'no runnable workflow in examples/ or test/e2e/workflows/');
+	log(`workflows: ${workflows.all.map((w) => w.file).join(', ')}`);
+
+	const emuCtx = await startEmulator();
+	cleanups.push(() => emuCtx.emu.close());
+	log(`RunningHub emulator on ${emuCtx.emu.url}`);
+
+	for (const line of lines) {
+		try {
+			await runLine(line, packed.tgz, workflows, emuCtx);
+		} catch (error) {
+			record(`n8n ${line.n8n}`, 'setup', 'install / import', false, 0, error.message.split('\n').slice(0, 4).join(' | '));
+		}
+	}
+	timings.push(['TOTAL', secondsSince(total)]);
+	report();
+}
+
+function report() {
+	console.log('\n== e2e verdicts');
+	console.log(table(['n8n', 'mode', 'run', 'time', 'verdict', 'detail'], rows.map((r) => [r.line, r.mode, r.name, `${r.seconds}s`, r.ok ? 'PASS' : 'FAIL', r.detail.length > 160 ? `${r.detail.slice(0, 157)}...` : r.detail])));
+	console.log('\n== timings');
+	console.log(table(['step', 'seconds'], timings.map(([a, b]) => [a, String(b)])));
+	const failed = rows.filter((r) => !r.ok).length;
+	console.log(`\n${failed ? `E2E FAILED: ${failed} of ${rows.length} checks failed` : `E2E PASSED: ${rows.length} checks`}`);
+	process.exitCode = failed || !rows.length ? 1 : 0;
+}
+
+async function cleanup() {
+	for (const fn of cleanups.reverse()) {
+		try {
+			await fn();
+		} catch {
+			// best effort
+		}
+	}
+}
+
+process.on('SIGINT', () => {
+	log('interrupted; stopping n8n and the emulator');
+	killAllChildren();
+	cleanup().finally(() => process.exit(130));
+});
+
+main()
+	.catch((error) => {
+		console.error(error);
+		process.exitCode = 1;
+	})
+	.finally(async () => {
+		await cleanup();
+		if (KEEP) log('KEEP_E2E_TMP=1: user folders and logs kept under', os.tmpdir());
+		// Nothing of ours should be running now; exit even if a stray handle lingers.
+		setTimeout(() => process.exit(), 500).unref();
+	});
+
