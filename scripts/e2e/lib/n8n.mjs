@@ -140,12 +140,13 @@ export class N8n {
 	}
 
 	/** Start `n8n start` (or `worker`); resolves once REST routes answer (main) or the worker is ready. */
-	async start({ command = 'start', logFile, env = {}, name = command, readyTimeoutMs = 120000 } = {}) {
+	async start({ command = 'start', logFile, env = {}, name = command, readyTimeoutMs = 120000, echo = false } = {}) {
 		const brokerPort = await freePort();
 		const svc = startService(name, this.runtime.bin, [this.install.bin, command], {
 			cwd: this.userFolder,
 			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
 			logFile,
+			echo,
 		});
 		const started = Date.now();
 		if (command === 'worker') {

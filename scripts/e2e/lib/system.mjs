@@ -53,10 +53,19 @@ export async function startRedis(workDir) {
 	return { svc, port };
 }
 
+/** Chromium plus fonts: Liberation for Latin text, WenQuanYi Micro Hei (1.6 MB) so the
+ * Chinese text RunningHub returns (e.g. priceText) renders instead of empty boxes. */
 export async function ensureChromium() {
-	for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
-		if (c && existsSync(c)) return c;
+	const fonts = [];
+	for (const pkg of ['fonts-liberation', 'fonts-wqy-microhei']) {
+		if ((await run('dpkg', ['-s', pkg])).code !== 0) fonts.push(pkg);
 	}
-	await aptInstall(['chromium', 'fonts-liberation'], 'screenshots');
-	return '/usr/bin/chromium';
+	let bin = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((c) => c && existsSync(c));
+	const pkgs = [...(bin ? [] : ['chromium']), ...fonts];
+	if (pkgs.length) {
+		if (!bin || process.getuid?.() === 0) await aptInstall(pkgs, 'screenshots');
+		else log.warn(`missing fonts (${fonts.join(', ')}); text may render as boxes`);
+	}
+	bin = bin || '/usr/bin/chromium';
+	return bin;
 }
