@@ -6,10 +6,10 @@
 import type { FieldType, ResourceMapperField } from 'n8n-workflow';
 
 import type { CatalogModel, CatalogParam } from '../../shared/catalog';
-import { isMediaParam } from '../validation';
+import { isMediaParam, isMultiValue } from '../validation';
 
 function fieldType(param: CatalogParam): FieldType {
-	if (param.multiple) return 'string';
+	if (isMultiValue(param)) return 'string';
 	switch (param.type) {
 		case 'LIST':
 			return param.options?.length ? 'options' : 'string';
@@ -27,14 +27,14 @@ function hints(param: CatalogParam): string[] {
 	const out: string[] = [];
 	if (isMediaParam(param)) {
 		const accept = param.media?.accept?.length ? `${param.media.accept.join('/')} ` : '';
-		if (param.multiple) {
+		if (isMultiValue(param)) {
 			out.push(`${accept}URLs or binary:property, comma-separated${param.maxItems ? `, max ${param.maxItems}` : ''}`);
 		} else {
 			out.push(`${accept}URL or binary:property`);
 		}
 		return out;
 	}
-	if (param.multiple || param.type === 'ARRAY') {
+	if (isMultiValue(param)) {
 		out.push(`one per line or a JSON list${param.maxItems ? `, max ${param.maxItems}` : ''}`);
 		return out;
 	}
@@ -73,7 +73,7 @@ export function fieldForParam(param: CatalogParam): ResourceMapperField {
 	};
 	if (type === 'options') field.options = (param.options ?? []).map((o) => ({ name: o.name || o.value, value: o.value }));
 	// Only a documented default pre-fills a field; sample text from the docs never does.
-	if (param.default !== undefined && !param.multiple) field.defaultValue = param.default;
+	if (param.default !== undefined && !isMultiValue(param)) field.defaultValue = param.default;
 	return field;
 }
 

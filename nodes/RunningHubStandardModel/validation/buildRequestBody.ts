@@ -13,7 +13,7 @@
  */
 import type { CatalogModel, CatalogParam } from '../../shared/catalog';
 import { ParameterError } from './errors';
-import { checkMediaValue, describeType, fieldLabel, isMediaParam, mediaHint } from './media';
+import { checkMediaValue, describeType, fieldLabel, isMediaParam, isMultiValue, mediaHint } from './media';
 
 export type RequestBody = Record<string, string | number | boolean | string[]>;
 
@@ -163,7 +163,7 @@ function coerceSingleMedia(param: CatalogParam, value: unknown): string {
 
 /** One parameter value, typed for the API. */
 export function coerceValue(param: CatalogParam, value: unknown): string | number | boolean | string[] {
-	if (param.multiple) return coerceMulti(param, value);
+	if (isMultiValue(param)) return coerceMulti(param, value);
 	switch (param.type) {
 		case 'LIST':
 			return coerceList(param, value);
@@ -176,8 +176,6 @@ export function coerceValue(param: CatalogParam, value: unknown): string | numbe
 		case 'VIDEO':
 		case 'AUDIO':
 			return coerceSingleMedia(param, value);
-		case 'ARRAY':
-			return coerceMulti(param, value);
 		default: {
 			if (isMediaParam(param)) return coerceSingleMedia(param, value);
 			const text = toText(param, value);
@@ -211,7 +209,7 @@ export function buildRequestBody(model: CatalogModel, values: Record<string, unk
 		let value = input[param.name];
 		if (isEmpty(value)) {
 			if (!param.required) continue;
-			if (param.default === undefined && param.type === 'BOOLEAN' && !param.multiple) {
+			if (param.default === undefined && param.type === 'BOOLEAN' && !isMultiValue(param)) {
 				// n8n shows an untouched toggle as off and treats an unset boolean as not missing
 				// (its own resource mapper check skips booleans), so an unset required switch is false.
 				value = false;

@@ -38,6 +38,14 @@ export function mediaKind(param: CatalogParam): string | undefined {
 	return param.media?.kind;
 }
 
+/**
+ * Multi-value fields: marked `multiple`, typed ARRAY, or named `…Urls` (API.md §11: arrays of
+ * URL strings for fields ending in Urls, even where a schema forgets to say so).
+ */
+export function isMultiValue(param: CatalogParam): boolean {
+	return param.multiple === true || param.type === 'ARRAY' || /Urls$/.test(param.name);
+}
+
 export function isMediaParam(param: CatalogParam): boolean {
 	return mediaKind(param) !== undefined;
 }

@@ -252,6 +252,11 @@ describe('Standard Model request validation: typing rules (API.md §11)', () => 
 		expect(single.imageUrl).toBe('binary:photo');
 	});
 
+	it('a field named …Urls is a list even when a schema does not mark it multiple', () => {
+		const model: CatalogModel = { ...flux, endpoint: 'x/y', params: [{ name: 'videoUrls', label: 'Video URLs', type: 'VIDEO', required: true, media: { kind: 'video', accept: ['MP4'] } }] };
+		expect(buildRequestBody(model, { videoUrls: 'https://x.test/a.mp4,https://x.test/b.mp4' }).videoUrls).toEqual(['https://x.test/a.mp4', 'https://x.test/b.mp4']);
+	});
+
 	it('ARRAY text values split by line, not by comma', () => {
 		const model = getModel('kling-v3-turbo-pro/text-to-video') as CatalogModel;
 		const param = model.params?.find((p) => p.name === 'multiPrompt') as CatalogParam;
