@@ -1,0 +1,41 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { customOperations, properties } from './actions/router';
+import { resourceMapping } from './methods/resourceMapping';
+
+/**
+ * RunningHub Run Workflow: ComfyUI workflows, AI Apps and Quick Create modules.
+ *
+ * Declarative shell, custom operations inside: every operation is a
+ * `customOperations[resource][operation]` entry and the node has no `execute()`. Every
+ * RunningHub call must go through the one transport that reads both response envelopes,
+ * keeps 19-digit ids exact, maps the error table and applies the retry rules; n8n's
+ * declarative routing would parse the JSON itself (losing id digits) and fire all items
+ * at once instead of through the shared scheduler.
+ */
+export class RunningHubRunWorkflow implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'RunningHub Run Workflow',
+		name: 'runningHubRunWorkflow',
+		icon: { light: 'file:../../icons/runninghub.svg', dark: 'file:../../icons/runninghub.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Run RunningHub ComfyUI workflows, AI Apps and Quick Create modules',
+		defaults: { name: 'RunningHub Run Workflow' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'runningHubApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}',
+			headers: { Accept: 'application/json' },
+		},
+		properties,
+	};
+
+	customOperations = customOperations;
+
+	methods = { resourceMapping };
+}

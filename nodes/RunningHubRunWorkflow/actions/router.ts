@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import * as appGetInputs from './aiApp/getInputs.operation';
+import * as appRun from './aiApp/run.operation';
+import { apiVersionProperty, nodeInfoListProperty, operationProperties, optionsProperty, resourceProperty, targetProperties, waitingDescription } from './descriptions';
+import * as quickGetInputs from './quickCreate/getInputs.operation';
+import * as quickRun from './quickCreate/run.operation';
+import * as workflowGetInputs from './workflow/getInputs.operation';
+import * as workflowRun from './workflow/run.operation';
+
+type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
+/** `customOperations[resource][operation]`: n8n calls these instead of declarative routing. */
+export const customOperations: Record<string, Record<string, Operation>> = {
+	workflow: { run: workflowRun.execute, getInputs: workflowGetInputs.execute },
+	aiApp: { run: appRun.execute, getInputs: appGetInputs.execute },
+	quickCreate: { run: quickRun.execute, getInputs: quickGetInputs.execute },
+};
+
+export const properties: INodeProperties[] = [
+	resourceProperty,
+	...operationProperties,
+	...targetProperties,
+	...quickRun.description,
+	...quickGetInputs.description,
+	apiVersionProperty,
+	...workflowRun.description,
+	...appRun.description,
+	nodeInfoListProperty,
+	...workflowGetInputs.description,
+	...appGetInputs.description,
+	optionsProperty,
+	...waitingDescription,
+];
