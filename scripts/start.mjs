@@ -36,7 +36,7 @@ let stopping = false;
 async function stopAll(code) {
 	if (stopping) return;
 	stopping = true;
-	log('stopping n8n and the emulator …');
+	log('stopping …');
 	for (const stop of stoppers.reverse()) {
 		try {
 			await stop();
@@ -109,9 +109,15 @@ async function main() {
 	if (dropped.length) log.warn(`package.json entries without a built file were left out: ${dropped.join(', ')}`);
 
 	// 4. Emulator (unless a real key is given), credential, examples.
-	const { emu, KEYS } = await startEmulator({ port: await freePort(Number(env.RUNNINGHUB_EMULATOR_PORT) || 8990), timing: { queuedMs: 300, runningMs: 1500 } });
-	stoppers.push(() => emu.close());
-	const cred = credentialFor(emu.url, KEYS);
+	let emulatorUrl = null;
+	let keys = null;
+	if (!(env.RUNNINGHUB_API_KEY || '').trim()) {
+		const { emu, KEYS } = await startEmulator({ port: await freePort(Number(env.RUNNINGHUB_EMULATOR_PORT) || 8990), timing: { queuedMs: 300, runningMs: 1500 } });
+		stoppers.push(() => emu.close());
+		emulatorUrl = emu.url;
+		keys = KEYS;
+	}
+	const cred = credentialFor(emulatorUrl, keys);
 	if (cred.credential === REAL_CREDENTIAL) log('RUNNINGHUB_API_KEY is set: the credential uses your real RunningHub account');
 	t = Date.now();
 	await n8n.importCredentials([credentialRecord(cred.credential, cred.data)]);
@@ -148,7 +154,7 @@ ${examples.all.map((e) => `  │     ${e.wf.name}\n  │       http://127.0.0.1:
 ${triggers.length ? `  │   Trigger examples need a Secret Token before you activate them.\n` : ''}  │
   │   n8n log:   ${logFile}
   │   Data:      ${userFolder}  (N8N_START_FRESH=1 starts over)
-  │   Press Ctrl-C to stop n8n and the emulator.
+  │   Press Ctrl-C to stop n8n${emulatorUrl ? ' and the emulator' : ''}.
   └────────────────────────────────────────────────────────────────────
 `);
 }
