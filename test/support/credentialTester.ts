@@ -31,7 +31,7 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 	});
 	const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
 	if (response.status >= 400) {
-		const rule = (type.test.rules ?? []).find((r) => r.properties.key === 'code' && r.properties.value === response.status);
+		const rule = (type.test.rules ?? []).find((r) => r.type === 'responseSuccessBody' && r.properties.key === 'code' && r.properties.value === response.status);
 		return { status: 'Error', message: rule?.properties.message ?? `HTTP ${response.status}` };
 	}
 	for (const rule of type.test.rules ?? []) {
