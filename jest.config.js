@@ -17,6 +17,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+	setupFilesAfterEnv: ['<rootDir>/test/support/nockIsolation.js'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 };
