@@ -1,4 +1,5 @@
 import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { RunningHubClient } from '../../shared/transport/request';
 import type { InputField } from '../helpers/schema';
@@ -12,7 +13,14 @@ function currentParameter(ctx: ILoadOptionsFunctions, name: string): unknown {
 }
 
 function target(ctx: ILoadOptionsFunctions, kind: TargetKind, parameter: string): string {
-	return targetId(ctx.getNode(), kind, currentParameter(ctx, parameter));
+	const raw = currentParameter(ctx, parameter);
+	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
+	if (typeof value === 'string' && value.startsWith('=')) {
+		throw new NodeOperationError(ctx.getNode(), `${kind === 'workflow' ? 'Workflow' : 'AI App'} is an expression, so its inputs cannot be listed here`, {
+			description: 'Enter a fixed ID or URL to pick inputs from a list, or switch Inputs To Send to "JSON (nodeInfoList)".',
+		});
+	}
+	return targetId(ctx.getNode(), kind, raw);
 }
 
 /** A workflow / app input as an n8n resource-mapper field; the current value is the default. */

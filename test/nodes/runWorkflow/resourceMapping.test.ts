@@ -87,5 +87,7 @@ describe('Run Workflow: resource mapper fields', () => {
 		await expect(getWorkflowInputs.call(ctx)).rejects.toThrow(/Workflow \(URL\): no workflow ID found/);
 		const ctx2 = runWorkflowLoadOptions({ resource: 'workflow', operation: 'run', workflowId: { __rl: true, mode: 'id', value: '12345' } }, credentials);
 		await expect(getWorkflowInputs.call(ctx2)).rejects.toThrow(/Workflow \(ID\) must be the 19-digit number/);
+		const ctx3 = runWorkflowLoadOptions({ resource: 'workflow', operation: 'run', workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflowId }}' } }, credentials);
+		await expect(getWorkflowInputs.call(ctx3)).rejects.toThrow(/Workflow is an expression, so its inputs cannot be listed here/);
 	});
 });
