@@ -4,9 +4,8 @@
  * still active (no `nock.restore()`) keeps intercepting the next file's requests and answers
  * "Disallowed net connect" before that file's mocks are consulted. `isolateNock()` sets up
  * nock for one file and restores Node's modules when the file is done, so this file never
- * leaks into the next one. (A leftover from an earlier file cannot be undone from here: it
- * lives in that file's module registry. A shared jest setup file that restores nock after
- * every file would fix that for the whole suite.)
+ * leaks into the next one, also when run without the shared jest setup
+ * (test/support/nockIsolation.js) that does the same for every file.
  */
 import nock from 'nock';
 

@@ -3,6 +3,7 @@
  * concurrency limits and downloads) inside a real n8n-core execution.
  */
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
+import nock from 'nock';
 
 import example from '../../../examples/run-workflow.json';
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
@@ -72,6 +73,10 @@ const promptOf = (taskId: unknown) => emu.tasks.get(String(taskId))?.inputs?.nod
 const queries = () => emu.log.filter((e) => e.path === '/openapi/v2/query').length;
 
 beforeAll(async () => {
+	// This file talks to a real local server only. The shared jest setup loads nock in every
+	// file, and nock's passthrough socket intermittently aborts large streamed downloads,
+	// so interception is switched off here (the shared afterAll restore is then a no-op).
+	nock.restore();
 	configureRetryTiming({ baseDelayMs: 10, maxDelayMs: 50 });
 	emu = await createEmulator({ timing: { queuedMs: 50, runningMs: 200 } });
 });
