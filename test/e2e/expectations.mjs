@@ -7,4 +7,6 @@
 // status: { node: 'FAILED' }.
 export const EXPECTATIONS = {
 	'cli-account-info.json': { minTasks: 0 },
+	// The example's Run Workflow step returns the task right away; Get Task Result waits.
+	'upload-run-result.json': { status: { 'Run Workflow': 'QUEUED' } },
 };
