@@ -8,7 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const SITE_BASE_URL = '={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}';
+import { SITE_BASE_URL_EXPRESSION } from '../nodes/shared/descriptions/node';
+
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	if (value === null || typeof value !== 'object') return false;
@@ -85,7 +86,7 @@ export class RunningHubApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: SITE_BASE_URL,
+			baseURL: SITE_BASE_URL_EXPRESSION,
 			url: '/uc/openapi/accountStatus',
 			method: 'POST',
 			body: {},

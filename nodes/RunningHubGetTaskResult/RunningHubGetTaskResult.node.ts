@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { customOperations, operationProperties } from './actions/router';
+import { operationSubtitle, requestDefaults } from '../shared/descriptions/node';
 
 /**
  * Task follow-up: result (v2 query, optional wait and download), status, outputs with per-node
@@ -20,17 +21,14 @@ export class RunningHubGetTaskResult implements INodeType {
 		icon: { light: 'file:../../icons/runninghub.svg', dark: 'file:../../icons/runninghub.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(operationProperties),
 		description: 'Get the result, status or outputs of a RunningHub task, cancel it, manage its webhook event, or read account limits',
 		defaults: { name: 'RunningHub Get Task Result' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'runningHubApi', required: true }],
-		requestDefaults: {
-			baseURL:
-				'={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}',
-		},
+		requestDefaults,
 		properties: operationProperties,
 	};
 

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { description as modelDescription } from './actions/model/Model.resource';
 import { customOperations } from './actions/router';
 import { getModelFields, searchModels } from './methods';
+import { requestDefaults } from '../shared/descriptions/node';
 
 /**
  * RunningHub Standard Model: 400+ generation endpoints (video, image, audio, 3D, text) from
@@ -30,10 +31,7 @@ export class RunningHubStandardModel implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'runningHubApi', required: true }],
-		requestDefaults: {
-			baseURL:
-				'={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}',
-		},
+		requestDefaults,
 		properties: [
 			{
 				displayName: 'Resource',

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { customOperations, operationProperties } from './actions/router';
+import { operationSubtitle, requestDefaults } from '../shared/descriptions/node';
 
 /**
  * Uploads n8n binaries to RunningHub: v2 media (a URL for Standard Model parameters),
@@ -20,17 +21,14 @@ export class RunningHubUploadFile implements INodeType {
 		icon: { light: 'file:../../icons/runninghub.svg', dark: 'file:../../icons/runninghub.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(operationProperties),
 		description: 'Upload files to RunningHub for workflows, AI apps, Standard Models and LoRA loaders',
 		defaults: { name: 'RunningHub Upload File' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'runningHubApi', required: true }],
-		requestDefaults: {
-			baseURL:
-				'={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}',
-		},
+		requestDefaults,
 		properties: operationProperties,
 	};
 
