@@ -24,7 +24,7 @@ export class RunningHubStandardModel implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["operation"] === "previewPrice" ? "Preview Price: " : "Generate: ") + ($parameter["customEndpoint"] ? $parameter["endpoint"] : ($parameter["model"] && $parameter["model"].value) || "") }}',
+			'={{ ($parameter["operation"] === "previewPrice" ? "Preview Price: " : "Generate: ") + ($parameter["customEndpoint"] ? $parameter["endpoint"] : (($parameter["model"] && typeof $parameter["model"] === "object") ? $parameter["model"].value : $parameter["model"]) || "") }}',
 		description: 'Generate video, images, audio, 3D models and text with RunningHub Standard Model endpoints',
 		defaults: { name: 'RunningHub Standard Model' },
 		usableAsTool: true,
