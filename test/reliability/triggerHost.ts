@@ -1,0 +1,225 @@
+/**
+ * The RunningHub Trigger as a production n8n instance hosts it, for the fault matrix: a local
+ * HTTP endpoint (the webhook URL RunningHub calls) that runs the node's `webhook()` inside
+ * n8n-core's real WebhookContext (real credential authenticate, real HTTP helpers, real binary
+ * store) and persists the workflow's static data between calls like n8n does after each
+ * production webhook. Every answer and every started execution is recorded.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { WebhookContext } from 'n8n-core';
+
+import { RunningHubApi } from '../../credentials/RunningHubApi.credentials';
+import { RunningHubTrigger } from '../../nodes/RunningHubTrigger/RunningHubTrigger.node';
+import { waitMs } from '../../nodes/shared/scheduler/wait';
+
+/** The callback token the trigger expects (`?token=`); a test value, not a credential. */
+export const CALLBACK_TOKEN = 'example-fault-matrix-token-0042';
+
+class CredentialsHelper extends ICredentialsHelper {
+	private readonly type = new RunningHubApi();
+	constructor(private readonly data: ICredentialDataDecryptedObject) {
+		super();
+	}
+	getParentTypes(): string[] {
+		return [];
+	}
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return await (this.type.authenticate as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, options);
+	}
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return this.data;
+	}
+	async updateCredentials(): Promise<void> {}
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+	getCredentialsProperties(): [] {
+		return [];
+	}
+}
+
+class SingleNodeTypes implements INodeTypes {
+	constructor(private readonly type: INodeType) {}
+	getByName(): INodeType {
+		return this.type;
+	}
+	getByNameAndVersion(): INodeType {
+		return this.type;
+	}
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+interface ReceivedRequest {
+	url: string;
+	headers: IDataObject;
+}
+interface ReceivedEntry {
+	text: string;
+}
+interface ServerResponse {
+	statusCode: number;
+	setHeader(name: string, value: string): void;
+	end(body: string): void;
+}
+interface Receiver {
+	url: string;
+	close(): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startReceiver } = require('../emulator/helpers') as {
+	startReceiver: (handler: (req: ReceivedRequest, entry: ReceivedEntry, res: ServerResponse) => void) => Promise<Receiver>;
+};
+
+export interface Answer {
+	status: number;
+	body: IDataObject;
+}
+
+export interface TriggerHostOptions {
+	baseUrl: string;
+	apiKey: string;
+	parameters?: IDataObject;
+	/** Answer the first N calls only after this delay (a slow receiver, so the sender retries). */
+	slowFirst?: { calls: number; delayMs: number };
+}
+
+export class TriggerHost {
+	readonly trigger = new RunningHubTrigger();
+	readonly executions: INodeExecutionData[][] = [];
+	readonly answers: Answer[] = [];
+	private persistedStaticData: IDataObject = {};
+	private readonly node: INode;
+	private receiver?: Receiver;
+	private calls = 0;
+
+	constructor(private readonly options: TriggerHostOptions) {
+		const parameters = { secretToken: CALLBACK_TOKEN, ...(options.parameters ?? {}) };
+		const withDefaults = NodeHelpers.getNodeParameters(this.trigger.description.properties, parameters as never, true, false, { typeVersion: 1 } as INode, this.trigger.description) as IDataObject;
+		this.node = {
+			id: 'trigger-1',
+			name: 'RunningHub Trigger',
+			type: 'n8n-nodes-runninghub.runningHubTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: withDefaults as INode['parameters'],
+			credentials: { runningHubApi: { id: 'cred-1', name: 'RunningHub' } },
+			webhookId: '5d0f3c1a-2b4e-4a8c-9e11-7f00aa55bb01',
+		};
+	}
+
+	/** The URL to give RunningHub as `webhookUrl` (with the secret token). */
+	get webhookUrl(): string {
+		if (!this.receiver) throw new Error('TriggerHost not started');
+		return `${this.receiver.url}?token=${CALLBACK_TOKEN}`;
+	}
+
+	async start(): Promise<this> {
+		this.receiver = await startReceiver((req, entry, res) => {
+			void this.handle(req, entry.text).then(async (answer) => {
+				const call = ++this.calls;
+				if (this.options.slowFirst && call <= this.options.slowFirst.calls) await waitMs(this.options.slowFirst.delayMs);
+				res.statusCode = answer.status;
+				res.setHeader('Content-Type', 'application/json');
+				res.end(JSON.stringify(answer.body));
+			});
+		});
+		return this;
+	}
+
+	async close(): Promise<void> {
+		await this.receiver?.close();
+	}
+
+	/** What n8n's live webhook handler does: load the workflow, run webhook(), save changed static data. */
+	private async handle(req: ReceivedRequest, rawBody: string): Promise<Answer> {
+		const workflow = new Workflow({
+			id: 'wf-trigger',
+			name: 'trigger',
+			nodes: [this.node],
+			connections: {},
+			nodeTypes: new SingleNodeTypes(this.trigger),
+			active: true,
+			staticData: JSON.parse(JSON.stringify(this.persistedStaticData)) as IDataObject,
+			settings: {},
+		});
+		const sent: { status?: number; body?: IDataObject } = {};
+		const response = {
+			status(code: number) {
+				sent.status = code;
+				return response;
+			},
+			json(body: IDataObject) {
+				sent.body = body;
+				return response;
+			},
+		};
+		const url = new URL(req.url, 'http://receiver');
+		let body: unknown = {};
+		try {
+			body = JSON.parse(rawBody);
+		} catch {
+			body = {};
+		}
+		const additionalData = {
+			credentialsHelper: new CredentialsHelper({ site: 'custom', baseUrl: this.options.baseUrl, apiKey: this.options.apiKey }),
+			httpRequest: { body, rawBody: Buffer.from(rawBody), query: Object.fromEntries(url.searchParams.entries()), headers: req.headers, params: {} },
+			httpResponse: response,
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/callback`,
+			webhookDescription: this.trigger.description.webhooks![0],
+			workflowId: 'wf-trigger',
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: this.node.webhookId,
+		};
+		let answer: Answer;
+		try {
+			const ctx = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
+			const result = await this.trigger.webhook.call(ctx);
+			if (result.workflowData) this.executions.push(result.workflowData[0]);
+			answer = result.noWebhookResponse
+				? { status: sent.status ?? 500, body: sent.body ?? {} }
+				: { status: 200, body: (result.webhookResponse as IDataObject | undefined) ?? { message: 'Workflow was started' } };
+		} catch (error) {
+			// n8n answers 500 when webhook() throws; the sender then retries.
+			answer = { status: 500, body: { message: (error as Error).message } };
+		}
+		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		const nodeData = staticData['node:RunningHub Trigger'] as { __dataChanged?: boolean } | undefined;
+		if (staticData.__dataChanged || nodeData?.__dataChanged) this.persistedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		this.answers.push(answer);
+		return answer;
+	}
+}
