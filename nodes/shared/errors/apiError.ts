@@ -47,6 +47,9 @@ export function buildApiError(node: INode, options: BuildOptions): NodeApiError 
 		httpCode: httpCode ? String(httpCode) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps any message holding a Node error code (ECONNRESET …) for n8n's
+	// generic text, which drops "RunningHub" and invites retrying a maybe-created task.
+	error.message = message;
 	const meta: RunningHubErrorMeta = {
 		code: code === undefined ? undefined : String(code),
 		codeName: info.name,

@@ -166,10 +166,13 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				flight.failedPolls++;
 				if (flight.failedPolls >= MAX_FAILED_POLLS) {
 					inFlight.delete(flight.taskId);
-					const err = new NodeOperationError(node, `Could not get the status of task ${flight.taskId}: ${(error as Error).message}`, {
+					const message = `Could not get the status of task ${flight.taskId}: ${(error as Error).message}`;
+					const err = new NodeOperationError(node, message, {
 						itemIndex: flight.job.index,
 						description: `The task may still finish on RunningHub. Fetch it later with Get Task Result. Task ID: ${flight.taskId}`,
 					});
+					// n8n would replace a message that mentions a network code with generic text.
+					err.message = message;
 					finish({ index: flight.job.index, taskId: flight.taskId, error: err, polls: flight.polls });
 					continue;
 				}
