@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { clearDeliveries, dedupeKey, recordDelivery } from '../shared/callbacks/dedupe';
+import { dedupeKey, recordDelivery } from '../shared/callbacks/dedupe';
 import { downloadTaskFiles } from '../shared/callbacks/download';
 import { readCallbackBody, replyWith, requestHasToken } from '../shared/callbacks/request';
 import { readTaskEndBody } from '../shared/callbacks/taskEnd';
@@ -79,9 +79,10 @@ export class RunningHubTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const staticData = this.getWorkflowStaticData('node') as IDataObject;
-				clearGeneratedToken(staticData);
-				clearDeliveries(staticData);
+				// The duplicate ring is kept on purpose: n8n 1.x calls delete() on every shutdown
+				// and deactivation, and a RunningHub retry arriving after the restart or
+				// re-activation must still be recognised. It is bounded (shared/callbacks/dedupe.ts).
+				clearGeneratedToken(this.getWorkflowStaticData('node') as IDataObject);
 				return true;
 			},
 		},
@@ -142,13 +143,18 @@ export class RunningHubTrigger implements INodeType {
 		}
 
 		// 5. One execution per task end, however often it is delivered.
-		const delivery = await recordDelivery(this, dedupeKey(result));
+		const delivery = recordDelivery(this, dedupeKey(result));
 		if (!delivery.firstDelivery) {
-			this.logger.debug(`RunningHub Trigger: task ${taskId} (${result.status}) was already delivered; ignored (${delivery.mechanism})`);
+			this.logger.debug(`RunningHub Trigger: task ${taskId} (${result.status}) was already delivered; ignored (seen in ${delivery.seenBy})`);
 			return acknowledged('duplicate', taskId);
 		}
 
-		// 6. Emit the normalized result, optionally with the files.
+		// 6. Answer now, then emit. Answering here (rather than letting n8n answer after it has
+		//    started the execution) is what makes n8n save the duplicate record above before it
+		//    starts the run; n8n 2.x would otherwise drop it (see shared/callbacks/dedupe.ts).
+		//    It also keeps RunningHub from timing out (and re-sending) while files download.
+		replyWith(this, 200, { received: true, started: true, taskId });
+
 		const json = toJson(result);
 		let binary: Record<string, IBinaryData> | undefined;
 		if (this.getNodeParameter('downloadOutputs', false) === true && result.status === 'SUCCESS' && result.files.length > 0) {
@@ -156,8 +162,9 @@ export class RunningHubTrigger implements INodeType {
 			try {
 				binary = await downloadTaskFiles(this, result, base);
 			} catch (error) {
-				// The delivery is already recorded, so failing here would lose the event: start the
-				// workflow anyway and say why the files are missing (their URLs are in `files`).
+				// The delivery is already recorded and answered, so failing here would lose the
+				// event: start the workflow anyway and say why the files are missing (their URLs
+				// are in `files`).
 				const described = error as Error & { description?: string | null };
 				json.downloadError = [described.message, described.description].filter(Boolean).join(' ');
 				this.logger.warn(`RunningHub Trigger: downloading outputs of task ${taskId} failed: ${described.message}`);
@@ -165,6 +172,6 @@ export class RunningHubTrigger implements INodeType {
 		}
 		const items = this.helpers.returnJsonArray(json);
 		if (binary) items[0].binary = binary;
-		return { workflowData: [items] };
+		return { noWebhookResponse: true, workflowData: [items] };
 	}
 }

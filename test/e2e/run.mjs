@@ -115,6 +115,14 @@ function triggerUrl(n8n, wf) {
 	return `${n8n.baseUrl}/webhook/${node.webhookId}/callback`;
 }
 
+/** The trigger's duplicate ring as n8n saved it (workflow static data, read through the REST API). */
+async function persistedRing(n8n, wfId, nodeName) {
+	const wf = await n8n.rest('GET', `/workflows/${wfId}`);
+	const ring = wf?.staticData?.[`node:${nodeName}`]?.recentTaskEnds;
+	if (!wf || !('staticData' in wf)) throw new Error('the REST API returned no staticData for the workflow');
+	return Array.isArray(ring) ? ring : [];
+}
+
 async function webhookExecutions(n8n, wfId) {
 	const list = await n8n.executions(wfId, { includeData: true, limit: 50 });
 	return list.filter((e) => e.mode === 'webhook' || e.mode === 'trigger');
@@ -198,6 +206,25 @@ async function triggerPhase(ctx, w, mode) {
 		record(ctx.label, mode, `${tag}: valid callback → 1 execution`, false, secondsSince(start), error.message);
 	}
 
+	// 1b. The duplicate record reached the database (static data), not only process memory:
+	//     what catches a repeat after a restart or on another process.
+	if (taskA) {
+		start = Date.now();
+		try {
+			const key = `${taskA}:SUCCESS`;
+			const ring = await waitFor(
+				async () => {
+					const r = await persistedRing(n8n, w.wf.id, triggerNode.name);
+					return r.includes(key) ? r : null;
+				},
+				{ timeoutMs: 5000, intervalMs: 250, message: `${key} in the trigger's saved static data` },
+			);
+			record(ctx.label, mode, `${tag}: delivery saved in static data`, true, secondsSince(start), `recentTaskEnds holds ${key} (${ring.length} entries)`);
+		} catch (error) {
+			record(ctx.label, mode, `${tag}: delivery saved in static data`, false, secondsSince(start), error.message);
+		}
+	}
+
 	// 2. Forged callbacks: no token, wrong token → 401 and nothing starts.
 	start = Date.now();
 	try {
@@ -241,6 +268,65 @@ async function triggerPhase(ctx, w, mode) {
 	} catch (error) {
 		log.warn(`deactivate failed: ${error.message}`);
 	}
+}
+
+/**
+ * The duplicate record must outlive the process: a task end is delivered, n8n restarts (the
+ * in-memory record is gone), RunningHub re-sends the same callback (emulator retryWebhook):
+ * only the record n8n saved in static data can recognise it. Returns the running service.
+ */
+async function restartPhase(ctx, w, svc, mode) {
+	const { n8n, emu, KEYS, WORKFLOWS } = ctx;
+	const tag = w.file.replace(/\.json$/, '');
+	const triggerNode = w.wf.nodes.find((n) => n.type === TRIGGER_TYPE);
+	const url = triggerUrl(n8n, w.wf);
+	const token = triggerNode.parameters.secretToken || TRIGGER_TOKEN;
+	const probe = { event: 'TASK_END', taskId: '1999999999999999999', eventData: JSON.stringify({ code: 0, msg: 'success', data: [] }) };
+	const live = () =>
+		waitFor(
+			async () => {
+				const r = await http(url, { method: 'POST', body: probe });
+				return r.status !== 404 ? r.status : null;
+			},
+			{ timeoutMs: 30000, intervalMs: 250, message: `trigger webhook ${url} to be registered` },
+		);
+	const start = Date.now();
+	const name = `${tag}: repeat after an n8n restart → none`;
+	try {
+		await n8n.activate(w.wf.id);
+		await live();
+		const before = (await webhookExecutions(n8n, w.wf.id)).length;
+		const taskC = await submitTaskWithWebhook(emu.url, KEYS.shared, WORKFLOWS.image, `${url}?token=${encodeURIComponent(token)}`);
+		await waitDeliveries(emu, taskC, 1);
+		await waitWebhookExecutions(n8n, w.wf.id, before + 1);
+
+		await svc.stop();
+		svc = await n8n.start({ logFile: path.join(ctx.userFolder, 'n8n-main.log') });
+		await n8n.ensureOwner();
+		await live();
+
+		const detail = await http(`${emu.url}/task/openapi/getWebhookDetail`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.shared}` }, body: { apiKey: KEYS.shared, taskId: taskC } });
+		const webhookId = detail.json?.data?.id;
+		if (!webhookId) throw new Error(`no webhook event for task ${taskC}: ${detail.text.slice(0, 200)}`);
+		const retried = await http(`${emu.url}/task/openapi/retryWebhook`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.shared}` }, body: { apiKey: KEYS.shared, webhookId } });
+		if (retried.json?.code !== 0) throw new Error(`retryWebhook failed: ${retried.text.slice(0, 200)}`);
+		const deliveries = await waitDeliveries(emu, taskC, 2);
+		await sleep(1500);
+		const after = (await webhookExecutions(n8n, w.wf.id)).length;
+		const problems = [];
+		const repeat = deliveries[deliveries.length - 1];
+		if (repeat.status !== 200) problems.push(`repeat answered HTTP ${repeat.status ?? repeat.error}`);
+		if (after - before !== 1) problems.push(`${after - before} executions for one task end delivered before and after a restart`);
+		record(ctx.label, mode, name, !problems.length, secondsSince(start), problems.join('; ') || `task ${taskC}: delivered, n8n restarted, re-sent (HTTP 200), 1 execution`);
+	} catch (error) {
+		record(ctx.label, mode, name, false, secondsSince(start), error.message.split('\n')[0]);
+	}
+	try {
+		await n8n.deactivate(w.wf.id);
+	} catch (error) {
+		log.warn(`deactivate failed: ${error.message}`);
+	}
+	return svc;
 }
 
 /** Example workflows through the editor's run endpoint (manual mode; offloaded to workers in queue mode). */
@@ -347,6 +433,7 @@ async function runLine(line, tgz, workflows, emuCtx) {
 			await n8n.ensureApiKey();
 			record(label, 'server', 'n8n start + owner + API key', true, secondsSince(start), `REST ready after ${svc.readySeconds} s`);
 			for (const w of workflows.triggers) await triggerPhase(ctx, w, 'server');
+			if (workflows.triggers[0]) svc = await restartPhase(ctx, workflows.triggers[0], svc, 'server');
 		} catch (error) {
 			record(label, 'server', 'n8n start', false, secondsSince(start), `${error.message.split('\n')[0]}`);
 			if (svc) log(`n8n log tail:\n${svc.tail(30)}`);
@@ -427,7 +514,7 @@ async function main() {
 	log(`packed ${path.basename(packed.tgz)} (${packed.files} files, ${(packed.size / 1024).toFixed(0)} kB)`);
 
 	const workflows = loadWorkflows();
-	if (!workflows.manual.length) record('package', 'setup', 'example workflows', false, 0, 'no runnable workflow in examples/ or test/e2e/workflows/');
+	if (!workflows.manual.length && !ONLY) record('package', 'setup', 'example workflows', false, 0, 'no runnable workflow in examples/ or test/e2e/workflows/');
 	log(`workflows: ${workflows.all.map((w) => w.file).join(', ')}`);
 
 	const emuCtx = await startEmulator();

@@ -1,20 +1,17 @@
 /**
  * A small typed fake of the contexts n8n gives a webhook trigger (IWebhookFunctions for
  * `webhook()`, IHookFunctions for the lifecycle). It fakes only what a server provides —
- * the incoming request, the response object, node parameters, static data, the
- * deduplication store — and does real work where the node depends on behaviour:
+ * the incoming request, the response object, node parameters, static data — and does
+ * real work where the node depends on behaviour:
  * parameters fall back to the node's declared defaults, RunningHub calls go over real HTTP
  * (`fetch`, interceptable by nock or served by the emulator) after the real credential
  * `authenticateRunningHub`, and binaries are read from real response streams.
  */
 import { returnJsonArray } from 'n8n-core';
 import type {
-	DeduplicationItemTypes,
 	IBinaryData,
-	ICheckProcessedOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IDeduplicationOutput,
 	IHookFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -62,12 +59,11 @@ export interface TriggerSetup {
 	params?: IDataObject;
 	/** The RunningHub credential; omit for none configured. */
 	credentials?: ICredentialDataDecryptedObject;
-	/**
-	 * Backing store for `helpers.checkProcessedAndRecord`. Pass `null` to leave the helper out,
-	 * as n8n-core 2.41 does for real webhook contexts.
-	 */
-	processed?: Set<string> | null;
+	/** Workflow id (each FakeTrigger is its own workflow unless two share one on purpose). */
+	workflowId?: string;
 }
+
+let workflowCounter = 0;
 
 function nodeDefaults(type: INodeType): IDataObject {
 	const defaults: IDataObject = {};
@@ -99,27 +95,30 @@ async function collect(data: Buffer | AsyncIterable<Uint8Array>): Promise<Buffer
 }
 
 /**
- * One trigger node with its persisted state (static data, processed keys), receiving calls
- * one after the other like a production webhook.
+ * One trigger node with its persisted state (static data), receiving calls one after the
+ * other like a production webhook. As in n8n, the webhook context offers no deduplication
+ * helper (n8n-core 1.123 and 2.41 give `checkProcessedAndRecord` to execute contexts only).
  */
 export class FakeTrigger {
 	readonly node = new RunningHubTrigger();
 	readonly staticData: IDataObject = {};
 	readonly logs: LogLine[] = [];
-	readonly processed: Set<string> | null;
+	readonly workflowId: string;
 	private readonly params: IDataObject;
 
 	constructor(private readonly setup: TriggerSetup = {}) {
 		this.params = { ...nodeDefaults(this.node), secretToken: SECRET, ...(setup.params ?? {}) };
-		this.processed = setup.processed === undefined ? new Set<string>() : setup.processed;
+		this.workflowId = setup.workflowId ?? `wf-fake-${++workflowCounter}`;
 	}
 
 	private base() {
 		const params = this.params;
 		const node: INode = { id: 'trigger-1', name: 'RunningHub Trigger', type: 'n8n-nodes-runninghub.runningHubTrigger', typeVersion: 1, position: [0, 0], parameters: params as INode['parameters'] };
 		const capture = (level: string) => (message: string) => this.logs.push({ level, message });
+		const workflow = { id: this.workflowId, name: 'trigger', active: true };
 		return {
 			getNode: () => node,
+			getWorkflow: () => workflow,
 			getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
 			getWorkflowStaticData: (type: string) => (type === 'node' ? this.staticData : {}),
 			getCredentials: async (type: string) => {
@@ -169,7 +168,6 @@ export class FakeTrigger {
 				return response;
 			},
 		};
-		const processed = this.processed;
 		const helpers: IDataObject = {
 			returnJsonArray,
 			httpRequestWithAuthentication: base.httpRequestWithAuthentication,
@@ -182,22 +180,6 @@ export class FakeTrigger {
 				return { data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.length) };
 			},
 		};
-		if (processed) {
-			helpers.checkProcessedAndRecord = async (items: DeduplicationItemTypes[], scope: string, options: ICheckProcessedOptions): Promise<IDeduplicationOutput> => {
-				expect(scope).toBe('node');
-				expect(options.mode).toBe('entries');
-				const out: IDeduplicationOutput = { new: [], processed: [] };
-				for (const item of items) {
-					const key = String(item);
-					if (processed.has(key)) out.processed.push(item);
-					else {
-						processed.add(key);
-						out.new.push(item);
-					}
-				}
-				return out;
-			};
-		}
 		const ctx = {
 			...base,
 			getMode: () => 'webhook',
@@ -212,6 +194,7 @@ export class FakeTrigger {
 
 		const raw = await this.node.webhook.call(ctx);
 		if (raw.noWebhookResponse) {
+			// The node answered the request itself (any status), possibly while starting an execution.
 			expect(written.status).toBeDefined();
 			return { status: written.status as number, body: written.body, items: raw.workflowData?.[0], raw };
 		}

@@ -1,3 +1,4 @@
+import { forgetProcessDeliveries } from '../../../nodes/shared/callbacks/dedupe';
 import { FakeTrigger, SECRET, SUCCESS_DATA, taskEnd } from './context';
 
 const ID = '1904163390028185602';
@@ -67,12 +68,14 @@ describe('webhook lifecycle', () => {
 		expect(res.items).toBeUndefined();
 	});
 
-	it('delete forgets the static-data duplicate ring', async () => {
-		const trigger = new FakeTrigger({ params: { verifyThroughApi: false }, processed: null });
+	it('delete keeps the static-data duplicate ring, so a retry after a restart or re-activation is still recognised', async () => {
+		const trigger = new FakeTrigger({ params: { verifyThroughApi: false } });
 		await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), query: { token: SECRET } });
 		expect(trigger.staticData.recentTaskEnds).toEqual([`${ID}:SUCCESS`]);
 		await lifecycle(trigger).delete();
-		expect(trigger.staticData.recentTaskEnds).toBeUndefined();
+		expect(trigger.staticData.recentTaskEnds).toEqual([`${ID}:SUCCESS`]);
+		forgetProcessDeliveries();
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), query: { token: SECRET } })).items).toBeUndefined();
 	});
 });
 

@@ -22,6 +22,7 @@ import nock from 'nock';
 
 import { RunningHubApi } from '../../../credentials/RunningHubApi.credentials';
 import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTrigger.node';
+import { forgetProcessDeliveries } from '../../../nodes/shared/callbacks/dedupe';
 import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
 import { API, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
 
@@ -79,13 +80,28 @@ interface Sent {
 	body?: unknown;
 }
 
-/** A production n8n instance's view of one active workflow: its persisted static data survives calls. */
+type N8nLine = '1.x' | '2.x';
+
+let workflows = 0;
+
+/**
+ * A production n8n instance's view of one active workflow, following `LiveWebhooks` and
+ * `WebhookHelpers.executeWebhook` (n8n 1.123 / 2.41): load the workflow with its persisted
+ * static data, run webhook(), then save static data in the response callback — called right
+ * away when the node answered itself (`noWebhookResponse`), otherwise (onReceived with
+ * workflowData) only after `WorkflowRunner.run()`, which on 2.x first builds a second
+ * Workflow over the same static-data object (`establishContextForPersistence`).
+ */
 class RealWorkflow {
 	readonly trigger = new RunningHubTrigger();
 	persistedStaticData: IDataObject = {};
 	private readonly node: INode;
+	private readonly id = `wf-real-${++workflows}`;
 
-	constructor(parameters: IDataObject) {
+	constructor(
+		parameters: IDataObject,
+		private readonly line: N8nLine = '2.x',
+	) {
 		const withDefaults = NodeHelpers.getNodeParameters(this.trigger.description.properties, parameters as never, true, false, { typeVersion: 1 } as INode, this.trigger.description) as IDataObject;
 		this.node = {
 			id: 'trigger-1',
@@ -99,18 +115,13 @@ class RealWorkflow {
 		};
 	}
 
-	/** Like n8n's live webhook handler: load the workflow, run webhook(), save static data if changed. */
+	private workflowOver(staticData: IDataObject): Workflow {
+		return new Workflow({ id: this.id, name: 'trigger', nodes: [this.node], connections: {}, nodeTypes: new NodeTypes(this.trigger), active: true, staticData, settings: {} });
+	}
+
 	async post(request: { rawBody: string; query?: IDataObject; headers?: IDataObject }): Promise<{ sent: Sent; result: IWebhookResponseData; ctx: WebhookContext }> {
-		const workflow = new Workflow({
-			id: 'wf-1',
-			name: 'trigger',
-			nodes: [this.node],
-			connections: {},
-			nodeTypes: new NodeTypes(this.trigger),
-			active: true,
-			staticData: JSON.parse(JSON.stringify(this.persistedStaticData)) as IDataObject,
-			settings: {},
-		});
+		const loaded = JSON.parse(JSON.stringify(this.persistedStaticData)) as IDataObject;
+		const workflow = this.workflowOver(loaded);
 		const sent: Sent = {};
 		const response = {
 			status(code: number) {
@@ -139,15 +150,28 @@ class RealWorkflow {
 			node: this.node.name,
 			path: `${this.node.webhookId}/callback`,
 			webhookDescription: this.trigger.description.webhooks![0],
-			workflowId: 'wf-1',
+			workflowId: this.id,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: this.node.webhookId,
 		};
 		const ctx = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
 		const result = await this.trigger.webhook.call(ctx);
-		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
-		const nodeData = staticData['node:RunningHub Trigger'] as { __dataChanged?: boolean } | undefined;
-		if (staticData.__dataChanged || nodeData?.__dataChanged) this.persistedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+
+		// WorkflowStaticDataService.saveStaticData: only when the changed flag is set.
+		const save = () => {
+			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+			if (staticData.__dataChanged === true) {
+				this.persistedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+				staticData.__dataChanged = false;
+			}
+		};
+		if (result.noWebhookResponse) save();
+		if (result.workflowData) {
+			if (this.line === '2.x') this.workflowOver(loaded); // establishContextForPersistence
+			if (!result.noWebhookResponse) save();
+		} else if (!result.noWebhookResponse) {
+			save();
+		}
 		return { sent, result, ctx };
 	}
 }
@@ -161,14 +185,27 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('RunningHub Trigger in a real n8n-core WebhookContext', () => {
-	it('has no deduplication helper there, so duplicates are caught by the static-data ring (saved by n8n)', async () => {
-		const wf = new RealWorkflow({ secretToken: SECRET, verifyThroughApi: false });
+	it('n8n 2.x drops a static-data write when a second Workflow is built over the same object (why the trigger answers itself)', () => {
+		const staticData: IDataObject = {};
+		const first = new Workflow({ id: 'wf', nodes: [], connections: {}, nodeTypes: new NodeTypes(new RunningHubTrigger()), active: true, staticData });
+		first.getStaticData('node', { name: 'RunningHub Trigger' } as INode).recentTaskEnds = [`${ID}:SUCCESS`];
+		expect((first.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(true);
+		new Workflow({ id: 'wf', nodes: [], connections: {}, nodeTypes: new NodeTypes(new RunningHubTrigger()), active: true, staticData });
+		expect((first.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(false);
+	});
+
+	it.each<N8nLine>(['1.x', '2.x'])('has no deduplication helper, and the static-data ring is saved before the run starts (n8n %s)', async (line) => {
+		const wf = new RealWorkflow({ secretToken: SECRET, verifyThroughApi: false }, line);
 		const rawBody = JSON.stringify(taskEnd(ID, SUCCESS_DATA));
 		const first = await wf.post({ rawBody, query: { token: SECRET } });
 		expect('checkProcessedAndRecord' in first.ctx.helpers).toBe(false);
 		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		expect(first.result.noWebhookResponse).toBe(true);
+		expect(first.sent).toEqual({ status: 200, body: { received: true, started: true, taskId: ID } });
 		expect(wf.persistedStaticData['node:RunningHub Trigger']).toEqual({ recentTaskEnds: [`${ID}:SUCCESS`] });
 
+		// A restart in between: only the persisted ring can recognise the repeat.
+		forgetProcessDeliveries();
 		const second = await wf.post({ rawBody, headers: { 'x-runninghub-token': SECRET } });
 		expect(second.result.workflowData).toBeUndefined();
 		expect(second.result.webhookResponse).toMatchObject({ reason: 'duplicate' });

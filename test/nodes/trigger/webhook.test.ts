@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { RING_SIZE } from '../../../nodes/shared/callbacks/dedupe';
+import { forgetProcessDeliveries, RING_SIZE } from '../../../nodes/shared/callbacks/dedupe';
 import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
 import { API, FAILURE_DATA, FakeTrigger, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
 
@@ -128,26 +128,57 @@ describe('output', () => {
 });
 
 describe('duplicates', () => {
-	it('starts one execution for a task end delivered twice (n8n deduplication helper)', async () => {
+	it('starts one execution for a task end delivered twice, and answers the first delivery itself', async () => {
 		const trigger = new FakeTrigger({ params: noVerify });
 		const first = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
 		const second = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
 		expect(first.items).toHaveLength(1);
+		// Answered by the node (noWebhookResponse + workflowData), so n8n saves static data first.
+		expect(first.raw.noWebhookResponse).toBe(true);
+		expect(first).toMatchObject({ status: 200, body: { received: true, started: true, taskId: ID } });
 		expect(second.status).toBe(200);
 		expect(second.items).toBeUndefined();
 		expect(second.body).toMatchObject({ started: false, reason: 'duplicate', taskId: ID });
-		expect([...(trigger.processed ?? [])]).toEqual([`${ID}:SUCCESS`]);
-		expect(trigger.staticData.recentTaskEnds).toBeUndefined();
+		expect(trigger.staticData.recentTaskEnds).toEqual([`${ID}:SUCCESS`]);
 	});
 
-	it('falls back to a bounded ring in static data when the helper is absent', async () => {
-		const trigger = new FakeTrigger({ params: noVerify, processed: null });
-		const first = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
-		const second = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), headers: { 'x-runninghub-token': SECRET } });
-		expect(first.items).toHaveLength(1);
-		expect(second.items).toBeUndefined();
-		expect(trigger.staticData.recentTaskEnds).toEqual([`${ID}:SUCCESS`]);
+	it('catches a repeat through the persisted ring after a restart (process memory gone)', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		forgetProcessDeliveries();
+		const again = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), headers: { 'x-runninghub-token': SECRET } });
+		expect(again.items).toBeUndefined();
+		expect(again.body).toMatchObject({ reason: 'duplicate' });
+		expect(trigger.logs.some((l) => /seen in staticData/.test(l.message))).toBe(true);
+	});
 
+	it('catches a repeat through process memory when the static-data write was lost (last write wins)', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		delete trigger.staticData.recentTaskEnds; // another execution saved its older copy over ours
+		const again = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(again.items).toBeUndefined();
+		expect(trigger.logs.some((l) => /seen in memory/.test(l.message))).toBe(true);
+		// …and the ring is healed, so the record survives the next restart.
+		expect(trigger.staticData.recentTaskEnds).toEqual([`${ID}:SUCCESS`]);
+	});
+
+	it('catches two deliveries handled at the same moment', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const [a, b] = await Promise.all([trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken }), trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })]);
+		expect([a.items, b.items].filter(Boolean)).toHaveLength(1);
+	});
+
+	it('keeps records per workflow: the same task end may start one execution in each of two workflows', async () => {
+		const one = new FakeTrigger({ params: noVerify });
+		const other = new FakeTrigger({ params: noVerify });
+		expect((await one.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		expect((await other.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+	});
+
+	it('keeps the last RING_SIZE task ends in static data', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
 		for (let i = 0; i < RING_SIZE; i++) {
 			const id = `19041633900281${10000 + i}`;
 			expect((await trigger.call({ body: taskEnd(id, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
@@ -155,6 +186,12 @@ describe('duplicates', () => {
 		const ring = trigger.staticData.recentTaskEnds as string[];
 		expect(ring).toHaveLength(RING_SIZE);
 		expect(ring).not.toContain(`${ID}:SUCCESS`);
+	});
+
+	it('treats a different outcome of the same task as a new event', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		expect((await trigger.call({ body: taskEnd(ID, FAILURE_DATA), ...withToken })).items?.[0].json).toMatchObject({ status: 'FAILED' });
 	});
 
 	it('lets different tasks through', async () => {
@@ -195,7 +232,7 @@ describe('event filter', () => {
 	it('a filtered event is not recorded as delivered', async () => {
 		const trigger = new FakeTrigger({ params: { ...noVerify, events: 'failure' } });
 		await trigger.call({ body: success, ...withToken });
-		expect(trigger.processed?.size).toBe(0);
+		expect(trigger.staticData.recentTaskEnds).toBeUndefined();
 	});
 });
 
@@ -261,7 +298,7 @@ describe('verify through API', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(res.status).toBe(503);
 		expect(res.items).toBeUndefined();
-		expect(trigger.processed?.size).toBe(0);
+		expect(trigger.staticData.recentTaskEnds).toBeUndefined();
 	});
 
 	it('filters on the verified status: the callback said SUCCESS but the API says FAILED', async () => {
