@@ -110,6 +110,8 @@ export interface TriggerHostOptions {
 export class TriggerHost {
 	readonly trigger = new RunningHubTrigger();
 	readonly executions: INodeExecutionData[][] = [];
+	/** When each execution was started (ms since the epoch), for the polling benchmark. */
+	readonly executionTimes: number[] = [];
 	readonly answers: Answer[] = [];
 	private persistedStaticData: IDataObject = {};
 	private readonly node: INode;
@@ -208,7 +210,10 @@ export class TriggerHost {
 		try {
 			const ctx = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
 			const result = await this.trigger.webhook.call(ctx);
-			if (result.workflowData) this.executions.push(result.workflowData[0]);
+			if (result.workflowData) {
+				this.executions.push(result.workflowData[0]);
+				this.executionTimes.push(Date.now());
+			}
 			answer = result.noWebhookResponse
 				? { status: sent.status ?? 500, body: sent.body ?? {} }
 				: { status: 200, body: (result.webhookResponse as IDataObject | undefined) ?? { message: 'Workflow was started' } };
