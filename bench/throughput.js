@@ -7,11 +7,14 @@
 //   - the same batch one task at a time (Max Concurrent Tasks 1);
 //   - all items fired at once without a scheduler (a plain declarative node): 421 rejections.
 //
-// Time compression: durations and the poll interval are divided by --compress (default 50),
-// so a 60 s task polled every 5 s (the node's default) runs as 1.2 s polled every 0.1 s (the
-// node's minimum). The ratio depends on d / poll interval, not on the scale.
+// Time compression: every scenario is divided by the factor that turns its poll interval into
+// 0.1 s (the node's minimum): ×50 for the default 5 s, so a 60 s task polled every 5 s runs as
+// 1.2 s polled every 0.1 s. The ratio depends on d / poll interval, not on the scale.
 //
-// Usage: node bench/throughput.js [--json] [--compress 50] [--items 24] [--concurrency 4] [--durations 60,300] [--serial 60] [--quick]
+// Scenarios are "task seconds @ poll seconds" (real time); the defaults are the node's default
+// poll interval with 60 s and 5 min tasks, plus 60 s tasks with Poll Interval lowered to 2 s.
+//
+// Usage: node bench/throughput.js [--json] [--items 24] [--concurrency 4] [--scenarios 60@5,300@5,60@2] [--serial 60] [--quick]
 'use strict';
 
 const { setupN8n, load, startEmulator, round, mean, output } = require('./lib/common');
@@ -23,12 +26,16 @@ const arg = (name, fallback) => {
 	return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 const QUICK = args.includes('--quick');
-const COMPRESS = Number(arg('--compress', 50));
 const ITEMS = Number(arg('--items', 24));
 const CONCURRENCY = Number(arg('--concurrency', 4));
-const DURATIONS = String(arg('--durations', QUICK ? '60' : '60,300')).split(',').map(Number); // real seconds
-const SERIAL = Number(arg('--serial', 60)); // real seconds; 0 = skip
+const SCENARIOS = String(arg('--scenarios', QUICK ? '60@5' : '60@5,300@5,60@2'))
+	.split(',')
+	.map((spec) => spec.split('@').map(Number))
+	.map(([taskSeconds, pollSeconds]) => ({ taskSeconds, pollSeconds: pollSeconds || 5 }));
+const SERIAL = Number(arg('--serial', 60)); // real seconds at the default poll interval; 0 = skip
 const POLL_REAL_S = 5; // the node's default first poll interval
+const MIN_POLL_S = 0.1; // the node's minimum Poll Interval
+const COMPRESS = POLL_REAL_S / MIN_POLL_S;
 
 const { runWorkflow } = load('test/support/harness.ts');
 const { RunningHubRunWorkflow } = load('nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node.ts');
@@ -93,24 +100,25 @@ function refillGaps(state) {
 async function main() {
 	const emu = await startEmulator({ timing: { queuedMs: 0, runningMs: 1000 }, keys: { [KEY]: { concurrency: CONCURRENCY } } });
 	const nodeTypes = { runningHubRunWorkflow: new RunningHubRunWorkflow() };
-	const pollSeconds = POLL_REAL_S / COMPRESS;
 	const scenarios = [];
 	try {
 		const waves = Math.ceil(ITEMS / CONCURRENCY);
-		for (const realSeconds of DURATIONS) {
-			const d = (realSeconds * 1000) / COMPRESS;
+		for (const { taskSeconds: realSeconds, pollSeconds: realPoll } of SCENARIOS) {
+			const compress = realPoll / MIN_POLL_S;
+			const d = (realSeconds * 1000) / compress;
 			await emu.setTiming({ queuedMs: 0, runningMs: d });
-			const { wallMs, out, state, result } = await measureRun(emu, `scheduler-${realSeconds}`, [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters: runParams(0, pollSeconds) }], nodeTypes);
+			const { wallMs, out, state, result } = await measureRun(emu, `scheduler-${realSeconds}-${realPoll}`, [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters: runParams(0, MIN_POLL_S) }], nodeTypes);
 			if (result.error) throw result.error;
 			const bound = waves * d;
 			const delays = detectionDelays(state);
 			scenarios.push({
 				scenario: 'scheduler',
 				taskSeconds: realSeconds,
-				pollSeconds: POLL_REAL_S,
-				dOverPoll: realSeconds / POLL_REAL_S,
+				pollSeconds: realPoll,
+				compress,
+				dOverPoll: realSeconds / realPoll,
 				compressedTaskMs: d,
-				compressedPollMs: pollSeconds * 1000,
+				compressedPollMs: MIN_POLL_S * 1000,
 				items: ITEMS,
 				concurrency: CONCURRENCY,
 				wallMs,
@@ -122,7 +130,7 @@ async function main() {
 				rejected421: state.counters.rejected421,
 				statusChecksPerTask: round(state.counters.polls / ITEMS, 1),
 				meanDetectionDelayMs: round(mean(delays), 1),
-				meanDetectionDelayRealS: round((mean(delays) * COMPRESS) / 1000, 1),
+				meanDetectionDelayRealS: round((mean(delays) * compress) / 1000, 1),
 				meanRefillGapMs: round(mean(refillGaps(state)), 1),
 			});
 		}
@@ -130,12 +138,13 @@ async function main() {
 		if (SERIAL > 0 && !QUICK) {
 			const d = (SERIAL * 1000) / COMPRESS;
 			await emu.setTiming({ queuedMs: 0, runningMs: d });
-			const { wallMs, out, state, result } = await measureRun(emu, 'serial', [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters: runParams(1, pollSeconds) }], nodeTypes);
+			const { wallMs, out, state, result } = await measureRun(emu, 'serial', [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters: runParams(1, MIN_POLL_S) }], nodeTypes);
 			if (result.error) throw result.error;
 			scenarios.push({
 				scenario: 'serial',
 				taskSeconds: SERIAL,
 				pollSeconds: POLL_REAL_S,
+				compress: COMPRESS,
 				compressedTaskMs: d,
 				items: ITEMS,
 				concurrency: 1,
@@ -152,7 +161,7 @@ async function main() {
 		}
 
 		{
-			const realSeconds = DURATIONS[0];
+			const realSeconds = SCENARIOS[0].taskSeconds;
 			const d = (realSeconds * 1000) / COMPRESS;
 			await emu.setTiming({ queuedMs: 0, runningMs: d });
 			const plainTypes = { plainDeclarativeRunWorkflow: new PlainDeclarativeRunWorkflow() };
@@ -166,6 +175,7 @@ async function main() {
 			scenarios.push({
 				scenario: 'allAtOnce',
 				taskSeconds: realSeconds,
+				compress: COMPRESS,
 				compressedTaskMs: d,
 				items: ITEMS,
 				concurrency: CONCURRENCY,
@@ -182,11 +192,11 @@ async function main() {
 	}
 
 	const result = { compress: COMPRESS, node: process.version, scenarios };
-	const lines = [`Run Workflow batch throughput: ${ITEMS} items, account concurrency ${CONCURRENCY}, time compressed ×${COMPRESS} (poll ${POLL_REAL_S} s → ${pollSeconds * 1000} ms)`];
+	const lines = [`Run Workflow batch throughput: ${ITEMS} items, account concurrency ${CONCURRENCY}, time compressed so that the poll interval is ${MIN_POLL_S * 1000} ms`];
 	for (const s of scenarios) {
 		if (s.scenario === 'allAtOnce') lines.push(`  all at once (plain declarative node), d=${s.taskSeconds} s: ${s.tasksCreated} tasks created, ${s.rejected421} rejected with 421, no results (responses: ${JSON.stringify(s.responseCodes)})`);
 		else if (s.scenario === 'serial') lines.push(`  serial (one at a time), d=${s.taskSeconds} s: wall ${s.wallMs} ms = ${s.ratio}× the parallel lower bound, ${s.ratioToSerialBound}× 24·d`);
-		else lines.push(`  scheduler, d=${s.taskSeconds} s (d/poll ${s.dOverPoll}): wall ${s.wallMs} ms / lower bound ${s.lowerBoundMs} ms = ${s.ratio} (max running ${s.maxConcurrentRunning}, 421s ${s.rejected421}, ${s.statusChecksPerTask} checks/task, detection delay ${s.meanDetectionDelayMs} ms ≈ ${s.meanDetectionDelayRealS} s real)`);
+		else lines.push(`  scheduler, d=${s.taskSeconds} s, poll ${s.pollSeconds} s (d/poll ${s.dOverPoll}, ×${s.compress}): wall ${s.wallMs} ms / lower bound ${s.lowerBoundMs} ms = ${s.ratio} (max running ${s.maxConcurrentRunning}, 421s ${s.rejected421}, ${s.statusChecksPerTask} checks/task, detection delay ${s.meanDetectionDelayMs} ms ≈ ${s.meanDetectionDelayRealS} s real)`);
 	}
 	output(result, lines);
 }
