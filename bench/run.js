@@ -296,7 +296,7 @@ function benchmarksMarkdown(r, rows, meta) {
 function gitCommit() {
 	try {
 		const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'test/support', 'test/emulator', 'bench'], { cwd: root, encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'test/support', 'test/emulator', 'bench', ':!bench/results.json'], { cwd: root, encoding: 'utf8' }).trim();
 		return dirty ? `${head} + local changes` : head;
 	} catch {
 		return 'unknown';
