@@ -1,7 +1,9 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resumeWebhooks } from '../shared/callbacks/resume';
 import { customOperations, properties } from './actions/router';
+import { resumeWebhook } from './helpers/resume';
 import { resourceMapping } from './methods/resourceMapping';
 
 /**
@@ -28,6 +30,9 @@ export class RunningHubRunWorkflow implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'runningHubApi', required: true }],
+		// Only the restart webhook of "Resume on Callback": n8n serves it at the execution's
+		// resume URL while the execution waits, never as a registered (trigger) webhook.
+		webhooks: resumeWebhooks,
 		requestDefaults: {
 			baseURL: '={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}',
 			headers: { Accept: 'application/json' },
@@ -38,4 +43,11 @@ export class RunningHubRunWorkflow implements INodeType {
 	customOperations = customOperations;
 
 	methods = { resourceMapping };
+
+	/**
+	 * RunningHub's callback in "Resume on Callback" mode. Returning workflowData resumes the
+	 * waiting execution with those items as this node's output; n8n does not call execute()
+	 * again (shared/callbacks/resume.ts).
+	 */
+	webhook = resumeWebhook;
 }

@@ -78,9 +78,17 @@ function loadWorkflows() {
 		for (const n of wf.nodes) if (n.type === TRIGGER_TYPE && !n.parameters?.secretToken) n.parameters = { ...n.parameters, secretToken: TRIGGER_TOKEN };
 		return { ...s, wf, kind: classify(wf) };
 	});
+	const selected = (p) => !ONLY || p.file.includes(ONLY);
+	const manual = prepared.filter((p) => p.kind.hasManualTrigger && p.kind.usesPackage && selected(p));
 	return {
 		all: prepared,
-		manual: prepared.filter((p) => p.kind.hasManualTrigger && p.kind.usesPackage && (!ONLY || p.file.includes(ONLY))),
+		// `n8n execute` has no HTTP server, so RunningHub could not call a resuming workflow back.
+		cli: manual.filter((p) => !p.kind.resumes),
+		// Resume examples run in resumePhase (server and queue mode), with their callbacks checked.
+		manual: manual.filter((p) => !p.kind.resumes),
+		resumeExamples: manual.filter((p) => p.kind.resumes),
+		resumeBatch: prepared.find((p) => p.file === 'resume-batch.json' && selected(p)),
+		resumeDeadline: prepared.find((p) => p.file === 'resume-deadline.json' && selected(p)),
 		// The suite's own trigger workflow first (downloads outputs), then the examples'.
 		triggers: prepared
 			.filter((p) => p.kind.hasRunningHubTrigger && (!ONLY || p.file.includes(ONLY) || p.file === 'trigger-callback.json'))
@@ -93,7 +101,7 @@ function loadWorkflows() {
 
 /** `n8n execute` every manual workflow (regular mode, CLI). */
 async function cliPhase(ctx, workflows) {
-	for (const w of workflows.manual) {
+	for (const w of workflows.cli) {
 		const start = Date.now();
 		const r = await ctx.n8n.execute(w.wf.id, { timeoutMs: 240000 });
 		const check = await checkRun(r.run, { workflow: w.wf, userFolder: ctx.userFolder, expect: EXPECTATIONS[w.file] });
@@ -344,6 +352,190 @@ async function restRunPhase(ctx, workflows, mode) {
 	}
 }
 
+// ---------------------------------------------------------------- Resume on Callback
+
+const WAITING_PATH = '/webhook-waiting/';
+
+/** Emulator tasks whose inputs mention `tag`, oldest first. */
+function tasksTagged(emu, tag) {
+	return [...emu.tasks.values()].filter((t) => JSON.stringify(t.inputs || '').includes(tag)).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** Callback attempts to n8n's resume URL for these tasks. */
+function resumeDeliveries(emu, taskIds) {
+	return emu.webhookLog.filter((e) => taskIds.includes(e.taskId) && String(e.url).includes(WAITING_PATH));
+}
+
+async function executionsOf(n8n, wfId) {
+	const r = await n8n.api('GET', `/executions?workflowId=${wfId}&includeData=false&limit=50`);
+	return r.data || [];
+}
+
+/**
+ * The execution the tasks tagged `tag` call back (id from their resume URL), once n8n has
+ * saved it as waiting. (The public executions list is no help here: n8n 1.x leaves
+ * executions that are still active in the main process out of it.)
+ */
+async function waitingExecution(n8n, emu, tag, count) {
+	const tasks = await waitFor(() => {
+		const list = tasksTagged(emu, tag);
+		return list.length >= count && list.every((t) => t.webhookUrl) ? list : null;
+	}, { timeoutMs: 30000, intervalMs: 100, message: `${count} task(s) tagged ${tag}` });
+	const match = new RegExp(`${WAITING_PATH}(\\d+)`).exec(new URL(tasks[0].webhookUrl).pathname);
+	if (!match) throw new Error(`task ${tasks[0].taskId} got ${tasks[0].webhookUrl}, not a resume URL`);
+	const exec = await waitFor(async () => {
+		const e = await n8n.api('GET', `/executions/${match[1]}?includeData=false`);
+		return e?.status === 'waiting' ? e : null;
+	}, { timeoutMs: 30000, intervalMs: 200, message: `execution ${match[1]} to wait for RunningHub` });
+	return { exec, tasks };
+}
+
+async function postWebhook(n8n, hookPath, body) {
+	return waitFor(
+		async () => {
+			const r = await http(`${n8n.baseUrl}/webhook/${hookPath}`, { method: 'POST', body });
+			if (r.status === 404) return false;
+			if (r.status !== 200) throw Object.assign(new Error(`webhook ${hookPath} answered HTTP ${r.status}: ${r.text.slice(0, 200)}`), { fatal: true });
+			return true;
+		},
+		{ timeoutMs: 30000, intervalMs: 300, message: `webhook ${hookPath} to be registered` },
+	);
+}
+
+/**
+ * Run Workflow with Wait for Result = Resume on Callback in a real n8n:
+ * - the example (manual run; on a worker in queue mode): the execution parks, the emulator
+ *   calls the resume URL, the workflow finishes with the downloaded result;
+ * - three items from a production webhook: forged calls to the resume URL (no node token,
+ *   malformed body, unknown task) are refused while it waits; early callbacks keep it
+ *   waiting; the last resumes it once, outputs in input order;
+ * - (regular mode) the deadline passes before the task ends: n8n continues with an item
+ *   naming the task.
+ */
+async function resumePhase(ctx, workflows, mode) {
+	const { n8n, emu, KEYS } = ctx;
+
+	for (const w of workflows.resumeExamples) {
+		const start = Date.now();
+		const name = `${w.file}: resumes on the callback`;
+		try {
+			const exec = await n8n.runManual(w.wf);
+			const check = await checkRun(exec, { workflow: w.wf, userFolder: ctx.userFolder, expect: { minBinaries: 1, ...EXPECTATIONS[w.file] } });
+			const problems = [...check.problems];
+			const run = nodeOutputs(exec, w.wf).find((o) => o.type.endsWith('.runningHubRunWorkflow'));
+			const taskId = String(run?.items?.[0]?.json?.taskId ?? '');
+			const deliveries = resumeDeliveries(emu, [taskId]);
+			if (!deliveries.length) problems.push(`no callback to ${WAITING_PATH}<execution> for task ${taskId}`);
+			else if (deliveries[0].status !== 200) problems.push(`callback answered HTTP ${deliveries[0].status ?? deliveries[0].error}`);
+			else if (!deliveries[0].url.includes(`${WAITING_PATH}${exec.id}`)) problems.push(`callback went to ${deliveries[0].url}, not execution ${exec.id}`);
+			const worker = ctx.workerOf?.(exec.id);
+			record(ctx.label, mode, name, !problems.length, secondsSince(start), problems.slice(0, 4).join('; ') || `task ${taskId}: parked, called back (HTTP 200), ${check.binaries} binaries, execution ${exec.id}${worker ? ` on ${worker}` : ''}`);
+		} catch (error) {
+			record(ctx.label, mode, name, false, secondsSince(start), error.message.split('\n')[0]);
+		}
+	}
+
+	const wb = workflows.resumeBatch;
+	if (wb) {
+		const tag = `resume-${mode}-${Date.now()}`;
+		const prompts = [`${tag} #0 slow [ms:4000]`, `${tag} #1 fast [ms:300]`, `${tag} #2 middle [ms:1500]`];
+		let start = Date.now();
+		try {
+			await n8n.activate(wb.wf.id);
+			const hook = wb.wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+			const before = (await executionsOf(n8n, wb.wf.id)).length;
+			await postWebhook(n8n, hook.parameters.path, { prompts: prompts.map((prompt) => ({ prompt })) });
+			const { exec: waiting, tasks } = await waitingExecution(n8n, emu, tag, 3);
+			const urls = [...new Set(tasks.map((t) => t.webhookUrl))];
+			const problems = [];
+			if (tasks.length !== 3) problems.push(`${tasks.length} tasks created, expected 3`);
+			if (urls.length !== 1 || !String(urls[0]).includes(`${WAITING_PATH}${waiting.id}`)) problems.push(`tasks got ${urls.join(', ')}`);
+			record(ctx.label, mode, 'resume-batch: 3 tasks submitted, execution waits', !problems.length, secondsSince(start), problems.join('; ') || `execution ${waiting.id} waiting; every task got ${String(urls[0]).replace(/([?&](signature|rhToken)=)[^&]+/g, '$1…')}`);
+
+			// Forged calls while it waits: nothing resumes.
+			start = Date.now();
+			const url = new URL(urls[0]);
+			const noToken = new URL(url);
+			noToken.searchParams.delete('rhToken');
+			const body = (taskId, eventData = JSON.stringify({ code: 0, msg: 'success', data: [] })) => ({ event: 'TASK_END', taskId, eventData });
+			const forged = [
+				['no node token', await http(noToken.toString(), { method: 'POST', body: body(tasks[0].taskId) }), 401],
+				['malformed body', await http(url.toString(), { method: 'POST', body: { event: 'TASK_END', taskId: tasks[0].taskId, eventData: '{"code":' } }), 400],
+				['unknown task', await http(url.toString(), { method: 'POST', body: body('1904163390028185602') }), 404],
+				['end RunningHub does not confirm', await http(url.toString(), { method: 'POST', body: body(tasks[0].taskId) }), 202],
+			];
+			const stillWaiting = (await n8n.api('GET', `/executions/${waiting.id}?includeData=false`))?.status === 'waiting';
+			const bad = forged.filter(([, r, want]) => r.status !== want).map(([what, r, want]) => `${what} → HTTP ${r.status} (want ${want})`);
+			if (!stillWaiting) bad.push('the execution stopped waiting');
+			record(ctx.label, mode, 'resume-batch: forged callbacks refused, still waiting', !bad.length, secondsSince(start), bad.join('; ') || forged.map(([what, r]) => `${what} ${r.status}`).join(', '));
+
+			// The real callbacks: two keep it waiting, the last resumes it.
+			start = Date.now();
+			const exec = await n8n.waitExecution(waiting.id, 60000);
+			const out = nodeOutputs(exec, wb.wf);
+			const items = out.find((o) => o.node === 'Run Workflow')?.items || [];
+			const after = out.find((o) => o.node === 'After Resume')?.items || [];
+			const problems2 = [];
+			if (exec.status !== 'success') problems2.push(`execution status ${exec.status}: ${exec.data?.resultData?.error?.message || ''}`);
+			if (items.length !== 3) problems2.push(`${items.length} output items, expected 3`);
+			items.forEach((it, i) => {
+				if (it.json?.taskId !== tasks[i]?.taskId) problems2.push(`item ${i}: task ${it.json?.taskId}, expected ${tasks[i]?.taskId} (input order)`);
+				const paired = Array.isArray(it.pairedItem) ? it.pairedItem[0]?.item : it.pairedItem?.item;
+				if (paired !== i) problems2.push(`item ${i}: pairedItem ${JSON.stringify(it.pairedItem)}`);
+			});
+			if (after.length !== 3) problems2.push(`After Resume got ${after.length} items`);
+			const check = await checkRun(exec, { workflow: wb.wf, userFolder: ctx.userFolder, expect: { items: 3, minBinaries: 3 } });
+			problems2.push(...check.problems);
+			// Each task's delivery series ends with HTTP 200 (a callback that beats the execution's
+			// switch to "waiting" gets n8n's 409 and is retried by RunningHub).
+			const calls = resumeDeliveries(emu, tasks.map((t) => t.taskId));
+			const finals = tasks.map((t) => calls.filter((d) => d.taskId === t.taskId).pop());
+			if (finals.some((d) => d?.status !== 200)) problems2.push(`callbacks answered ${calls.map((d) => `${d.attempt}:${d.status ?? d.error}`).join(', ')}`);
+			const total = (await executionsOf(n8n, wb.wf.id)).length - before;
+			if (total !== 1) problems2.push(`${total} executions, expected 1`);
+			const worker = ctx.workerOf?.(exec.id);
+			record(ctx.label, mode, 'resume-batch: last callback resumes once, input order', !problems2.length, secondsSince(start), problems2.slice(0, 5).join('; ') || `${calls.length} callbacks (${calls.map((d) => d.status ?? d.error).join('/')}), 1 resume, 3 items in order, ${check.binaries} binaries, execution ${exec.id}${worker ? ` on ${worker}` : ''}`);
+		} catch (error) {
+			record(ctx.label, mode, 'resume-batch', false, secondsSince(start), error.message.split('\n')[0]);
+		}
+		try {
+			await n8n.deactivate(wb.wf.id);
+		} catch (error) {
+			log.warn(`deactivate failed: ${error.message}`);
+		}
+	}
+
+	// The deadline resume comes from n8n's wait tracker, which looks at the database once a minute.
+	const wd = workflows.resumeDeadline;
+	if (wd && mode === 'server') {
+		const start = Date.now();
+		const name = 'resume-deadline: timed-out item naming the task';
+		try {
+			await n8n.activate(wd.wf.id);
+			const hook = wd.wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+			const tag = `deadline-${Date.now()}`;
+			await postWebhook(n8n, hook.parameters.path, { prompt: `${tag} [ms:150000]` });
+			const { exec: waiting, tasks: [task] } = await waitingExecution(n8n, emu, tag, 1);
+			const exec = await n8n.waitExecution(waiting.id, 150000);
+			const out = nodeOutputs(exec, wd.wf);
+			const item = out.find((o) => o.node === 'Run Workflow')?.items?.[0];
+			const problems = [];
+			if (exec.status !== 'success') problems.push(`execution status ${exec.status}`);
+			if (item?.json?.timedOut !== true) problems.push(`output ${JSON.stringify(item?.json).slice(0, 160)}`);
+			if (!String(item?.json?.error).includes(task?.taskId)) problems.push(`error does not name task ${task?.taskId}: ${item?.json?.error}`);
+			if (!(out.find((o) => o.node === 'After Deadline')?.items?.length === 1)) problems.push('the next node did not run');
+			record(ctx.label, mode, name, !problems.length, secondsSince(start), problems.join('; ') || `execution ${exec.id}: "${item.json.error}"`);
+		} catch (error) {
+			record(ctx.label, mode, name, false, secondsSince(start), error.message.split('\n')[0]);
+		}
+		try {
+			await n8n.deactivate(wd.wf.id);
+		} catch (error) {
+			log.warn(`deactivate failed: ${error.message}`);
+		}
+	}
+}
+
 /** 20 items → Run Workflow on a worker: each item submitted exactly once, outputs in input order. */
 async function batchPhase(ctx, workflows, mode) {
 	const { n8n, emu, KEYS } = ctx;
@@ -434,6 +626,7 @@ async function runLine(line, tgz, workflows, emuCtx) {
 			record(label, 'server', 'n8n start + owner + API key', true, secondsSince(start), `REST ready after ${svc.readySeconds} s`);
 			for (const w of workflows.triggers) await triggerPhase(ctx, w, 'server');
 			if (workflows.triggers[0]) svc = await restartPhase(ctx, workflows.triggers[0], svc, 'server');
+			await resumePhase(ctx, workflows, 'server');
 		} catch (error) {
 			record(label, 'server', 'n8n start', false, secondsSince(start), `${error.message.split('\n')[0]}`);
 			if (svc) log(`n8n log tail:\n${svc.tail(30)}`);
@@ -488,6 +681,7 @@ async function queuePhase(ctx, workflows) {
 		if (workflows.batch) await batchPhase(qctx, workflows, 'queue');
 		await restRunPhase(qctx, workflows, 'queue');
 		for (const w of workflows.triggers) await triggerPhase(qctx, w, 'queue');
+		await resumePhase(qctx, workflows, 'queue');
 		const perWorker = workers.map((w) => `${w.name}: ${w.lines.filter((l) => /Worker started execution/i.test(l)).length}`).join(', ');
 		log(`queue mode executions per worker — ${perWorker}`);
 	} catch (error) {
@@ -514,7 +708,7 @@ async function main() {
 	log(`packed ${path.basename(packed.tgz)} (${packed.files} files, ${(packed.size / 1024).toFixed(0)} kB)`);
 
 	const workflows = loadWorkflows();
-	if (!workflows.manual.length && !ONLY) record('package', 'setup', 'example workflows', false, 0, 'no runnable workflow in examples/ or test/e2e/workflows/');
+	if (!workflows.cli.length && !ONLY) record('package', 'setup', 'example workflows', false, 0, 'no runnable workflow in examples/ or test/e2e/workflows/');
 	log(`workflows: ${workflows.all.map((w) => w.file).join(', ')}`);
 
 	const emuCtx = await startEmulator();

@@ -172,4 +172,17 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
-export const waitingDescription: INodeProperties[] = waitingProperties({ operation: ['run'] });
+/**
+ * "Resume on Callback" (see shared/callbacks/resume.ts): what happens with several items,
+ * at the deadline and on failures, said where the mode is chosen.
+ */
+export const resumeNotice: INodeProperties = {
+	displayName:
+		'Resume on Callback: the tasks are submitted with this execution\'s resume URL and the execution pauses (no worker is held) until RunningHub reports that <b>every</b> task has ended; the output then has one item per input item, in order. RunningHub must reach n8n at its webhook URL (WEBHOOK_URL). After the pause n8n does not run this node again, so a failed task and the Timeout come out as items with an <code>error</code> field (and <code>timedOut: true</code> at the deadline) naming the task ID instead of stopping the workflow: check <code>error</code> in the next node. Files are downloaded when the last callback arrives, by the n8n process that receives it.',
+	name: 'resumeNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { operation: ['run'], waitMode: ['resume'] } },
+};
+
+export const waitingDescription: INodeProperties[] = [...waitingProperties({ operation: ['run'] }, { resume: true }), resumeNotice];

@@ -10,6 +10,7 @@ import { RunningHubClient } from '../../shared/transport/request';
 import type { RawEntry } from './inputs';
 import { checkAppEntries, checkBinaries, checkQuickEntries, checkWorkflowEntries, entriesFromJson, entriesFromMapper } from './inputs';
 import { readRunOptions } from './options';
+import { callbackUrl, checkResumeAllowed, submitAndPark } from './resume';
 import { SchemaCache } from './schema';
 import type { ApiVersion, Resource, RunPlan } from './submit';
 import { submitter } from './submit';
@@ -108,12 +109,19 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 	const client = await RunningHubClient.create(ctx);
 	const cache = new SchemaCache(client, node);
 	const settings = readWaitingSettings((name, fallback) => ctx.getNodeParameter(name, 0, fallback));
+	const resume = settings.mode === 'resume';
+	if (resume) checkResumeAllowed(ctx, isToolRun(ctx), false, 0);
+	const callback = resume ? callbackUrl(ctx, client) : undefined;
 
 	const early: JobOutcome[] = [];
 	const jobs: TaskJob[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const plan = await planItem(ctx, cache, resource, i);
+			if (callback) {
+				checkResumeAllowed(ctx, false, plan.options.webhookUrl !== undefined, i);
+				plan.options.webhookUrl = callback;
+			}
 			jobs.push({ index: i, submit: submitter(ctx, client, plan, i) });
 		} catch (error) {
 			const wrapped = asNodeError(node, error, i);
@@ -122,9 +130,11 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 		}
 	}
 
+	const concurrency = jobs.length ? await resolveConcurrency(client, settings.maxConcurrency, jobs.length) : 1;
+	if (resume) return await submitAndPark(ctx, client, settings, early, jobs, concurrency);
+
 	let outcomes: JobOutcome[] = [];
 	if (jobs.length) {
-		const concurrency = await resolveConcurrency(client, settings.maxConcurrency, jobs.length);
 		outcomes = await runTasks(jobs, {
 			ctx,
 			client,

@@ -29,6 +29,6 @@ function downloadContext(ctx: IWebhookFunctions): DownloadContext {
 }
 
 /** Streams a result's files into binary properties `base`, `base_1`, … from a webhook. */
-export async function downloadTaskFiles(ctx: IWebhookFunctions, result: TaskResult, base: string): Promise<Record<string, IBinaryData>> {
-	return await downloadFiles(downloadContext(ctx) as unknown as IExecuteFunctions, result, 0, base);
+export async function downloadTaskFiles(ctx: IWebhookFunctions, result: TaskResult, base: string, itemIndex = 0): Promise<Record<string, IBinaryData>> {
+	return await downloadFiles(downloadContext(ctx) as unknown as IExecuteFunctions, result, itemIndex, base);
 }

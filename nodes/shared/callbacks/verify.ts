@@ -20,13 +20,8 @@ export type Verification =
 /** Short, because the sender waits for our answer and retries slow receivers. */
 export const VERIFY_TIMEOUT_MS = 15000;
 
-export async function verifyTaskEnd(ctx: RhContext, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Verification> {
-	let client: RunningHubClient;
-	try {
-		client = await RunningHubClient.create(ctx);
-	} catch (error) {
-		return { state: 'unknown', reason: `No usable RunningHub credential (${(error as Error).message}).` };
-	}
+/** Asks RunningHub for one task with an existing client. */
+export async function queryTaskState(client: RunningHubClient, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Verification> {
 	try {
 		const data = await client.call<unknown>({ path: '/openapi/v2/query', body: { taskId }, kind: 'read', taskState: true, timeoutMs });
 		const result = fromV2Task(data, 'query');
@@ -40,4 +35,14 @@ export async function verifyTaskEnd(ctx: RhContext, taskId: string, timeoutMs = 
 		const reason = client.redact((error as Error).message);
 		return meta?.network !== undefined || meta?.retry === 'transient' ? { state: 'unavailable', reason } : { state: 'unknown', reason };
 	}
+}
+
+export async function verifyTaskEnd(ctx: RhContext, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Verification> {
+	let client: RunningHubClient;
+	try {
+		client = await RunningHubClient.create(ctx);
+	} catch (error) {
+		return { state: 'unknown', reason: `No usable RunningHub credential (${(error as Error).message}).` };
+	}
+	return await queryTaskState(client, taskId, timeoutMs);
 }

@@ -76,6 +76,8 @@ export function classify(wf) {
 		hasManualTrigger: types.includes(MANUAL_TRIGGER_TYPE),
 		hasRunningHubTrigger: types.includes(TRIGGER_TYPE),
 		usesPackage: types.some((t) => t.startsWith(`${PACKAGE_NAME}.`)),
+		// A RunningHub node in "Resume on Callback" mode: needs n8n's HTTP server for the callback.
+		resumes: wf.nodes.some((n) => n.type.startsWith(`${PACKAGE_NAME}.`) && n.parameters?.waitMode === 'resume'),
 		packageTypes: [...new Set(types.filter((t) => t.startsWith(`${PACKAGE_NAME}.`)))],
 	};
 }
