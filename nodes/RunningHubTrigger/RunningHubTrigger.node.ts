@@ -149,12 +149,7 @@ export class RunningHubTrigger implements INodeType {
 			return acknowledged('duplicate', taskId);
 		}
 
-		// 6. Answer now, then emit. Answering here (rather than letting n8n answer after it has
-		//    started the execution) is what makes n8n save the duplicate record above before it
-		//    starts the run; n8n 2.x would otherwise drop it (see shared/callbacks/dedupe.ts).
-		//    It also keeps RunningHub from timing out (and re-sending) while files download.
-		replyWith(this, 200, { received: true, started: true, taskId });
-
+		// 6. Emit the normalized result, optionally with the files.
 		const json = toJson(result);
 		let binary: Record<string, IBinaryData> | undefined;
 		if (this.getNodeParameter('downloadOutputs', false) === true && result.status === 'SUCCESS' && result.files.length > 0) {
@@ -162,9 +157,8 @@ export class RunningHubTrigger implements INodeType {
 			try {
 				binary = await downloadTaskFiles(this, result, base);
 			} catch (error) {
-				// The delivery is already recorded and answered, so failing here would lose the
-				// event: start the workflow anyway and say why the files are missing (their URLs
-				// are in `files`).
+				// The delivery is already recorded, so failing here would lose the event: start the
+				// workflow anyway and say why the files are missing (their URLs are in `files`).
 				const described = error as Error & { description?: string | null };
 				json.downloadError = [described.message, described.description].filter(Boolean).join(' ');
 				this.logger.warn(`RunningHub Trigger: downloading outputs of task ${taskId} failed: ${described.message}`);
@@ -172,6 +166,13 @@ export class RunningHubTrigger implements INodeType {
 		}
 		const items = this.helpers.returnJsonArray(json);
 		if (binary) items[0].binary = binary;
+
+		// 7. Answer the request here rather than letting n8n answer once it has started the
+		//    execution: with `noWebhookResponse` n8n saves static data (the duplicate record
+		//    above) right after webhook() returns and before it starts the run; n8n 2.x drops
+		//    it otherwise (see shared/callbacks/dedupe.ts). Answering last keeps delivery
+		//    at-least-once: if this process dies before, RunningHub retries.
+		replyWith(this, 200, { received: true, started: true, taskId });
 		return { noWebhookResponse: true, workflowData: [items] };
 	}
 }

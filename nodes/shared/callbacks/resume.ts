@@ -250,13 +250,12 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 		results.set(task.taskId, state.result);
 	}
 
-	// 5. Every task has ended: resume, once.
+	// 5. Every task has ended: resume, once. The answer comes last, after the downloads: if
+	//    this process dies before, RunningHub retries and another one resumes.
 	const claim = `${ctx.getWorkflow().id ?? ''}:${executionId}`;
 	if (!claimResume(claim)) {
 		return replyWith(ctx, 200, { received: true, resumed: false, reason: 'the execution is already resuming', taskId });
 	}
-	replyWith(ctx, 200, { received: true, resumed: true, taskId });
-
 	try {
 		const items: INodeExecutionData[] = [];
 		const byIndex = new Map(pending.map((p) => [p.index, p.taskId]));
@@ -281,12 +280,13 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 			}
 			items.push(item);
 		}
+		replyWith(ctx, 200, { received: true, resumed: true, taskId });
 		return { noWebhookResponse: true, workflowData: [items] };
 	} catch (error) {
-		// Already answered: throwing now would make n8n resume the execution with an error in
-		// place of its run data. Stay waiting instead; a later callback or the deadline ends it.
+		// Never throw from here: n8n would resume the execution with an error in place of its
+		// run data. Stay waiting and let RunningHub retry (or the deadline end it).
 		releaseResume(claim);
 		ctx.logger.error(`${label}: could not build the result of execution ${executionId}: ${client.redact((error as Error).message)}`);
-		return { noWebhookResponse: true };
+		return replyWith(ctx, 500, { error: 'Internal Server Error', message: 'The result could not be built; please retry.', taskId });
 	}
 }

@@ -64,7 +64,9 @@ export class N8n {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `${this.baseUrl}/`,
+			// Webhook and resume URLs (RunningHub calls these back): N8N_WEBHOOK_URL on 2.x,
+			// where WEBHOOK_URL is deprecated; WEBHOOK_URL on 1.x.
+			...(this.major >= 2 ? { N8N_WEBHOOK_URL: `${this.baseUrl}/` } : { WEBHOOK_URL: `${this.baseUrl}/` }),
 			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
 			N8N_SECURE_COOKIE: 'false',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
