@@ -6,7 +6,7 @@ import { cancelledError, emptyResultError, taskFailedError, timeoutError } from 
 import type { TaskResult } from '../outputs/normalize';
 import { fromV2Task, hasOutputs, isTerminal } from '../outputs/normalize';
 import type { RunningHubClient } from '../transport/request';
-import { waitMs } from './wait';
+import { retryTiming, waitMs } from './wait';
 
 export interface Submitted {
 	taskId: string;
@@ -46,7 +46,7 @@ interface InFlight {
 	taskId: string;
 	deadline: number;
 	nextPollAt: number;
-	interval: number;
+	submittedAt: number;
 	failedPolls: number;
 	polls: number;
 }
@@ -54,8 +54,6 @@ interface InFlight {
 /** Consecutive failed status checks (each already retried by the transport) before giving up. */
 const MAX_FAILED_POLLS = 3;
 const MAX_POLL_INTERVAL_MS = 30000;
-const CAPACITY_BACKOFF_START_MS = 2000;
-const CAPACITY_BACKOFF_MAX_MS = 60000;
 
 /**
  * The one scheduler shared by every node that runs tasks: keeps at most `concurrency`
@@ -73,7 +71,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 	const concurrency = Math.max(1, Math.floor(config.concurrency));
 	const maxInterval = Math.max(config.pollIntervalMs, Math.min(config.pollIntervalMs * 4, MAX_POLL_INTERVAL_MS));
 	let capacityWaitUntil = 0;
-	let capacityBackoff = CAPACITY_BACKOFF_START_MS;
+	let capacityBackoff = retryTiming.capacityBackoffMs;
 	const started = Date.now();
 
 	const finish = (outcome: JobOutcome) => {
@@ -121,7 +119,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				if (meta?.retry === 'rejected' && !meta.ambiguous && !waitedTooLong) {
 					// RunningHub refused before creating a task: keep the item, wait for a slot.
 					capacityWaitUntil = Date.now() + capacityBackoff;
-					capacityBackoff = Math.min(capacityBackoff * 2, CAPACITY_BACKOFF_MAX_MS);
+					capacityBackoff = Math.min(capacityBackoff * 2, retryTiming.capacityBackoffMaxMs);
 					break;
 				}
 				pending.shift();
@@ -129,7 +127,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				continue;
 			}
 			pending.shift();
-			capacityBackoff = CAPACITY_BACKOFF_START_MS;
+			capacityBackoff = retryTiming.capacityBackoffMs;
 			if (!config.waitForResult) {
 				finish({ index: job.index, taskId: submitted.taskId, result: submitted.result ?? { taskId: submitted.taskId, status: 'QUEUED', files: [], texts: [], usage: {}, source: 'submit' }, polls: 0 });
 				continue;
@@ -139,7 +137,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				taskId: submitted.taskId,
 				deadline: Date.now() + config.timeoutMs,
 				nextPollAt: Date.now() + config.pollIntervalMs,
-				interval: config.pollIntervalMs,
+				submittedAt: Date.now(),
 				failedPolls: 0,
 				polls: 0,
 			};
@@ -182,8 +180,10 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				finish({ index: flight.job.index, taskId: flight.taskId, error: timeoutError(node, flight.taskId, Math.round(config.timeoutMs / 1000), flight.job.index), polls: flight.polls });
 				continue;
 			}
-			flight.interval = Math.min(maxInterval, Math.round(flight.interval * 1.25));
-			flight.nextPollAt = Math.min(Date.now() + flight.interval, flight.deadline);
+			// Wait about a tenth of the time already spent: a task's end is then seen at most
+			// ~10 % late, and long tasks cost few requests (bounded by maxInterval).
+			const interval = Math.min(maxInterval, Math.max(config.pollIntervalMs, Math.round((Date.now() - flight.submittedAt) / 10)));
+			flight.nextPollAt = Math.min(Date.now() + interval, flight.deadline);
 		}
 
 		// Sleep until the next thing is due.

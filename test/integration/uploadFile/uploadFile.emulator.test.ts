@@ -116,7 +116,7 @@ describe('Upload File against the emulator', () => {
 
 	it('a wrong key is explained and never echoed', async () => {
 		const result = await runUpload({ files: [png], parameters: { operation: 'uploadResource' }, credentials: credentialsFor(emu, KEYS.unknown) });
-		expect(result.error?.message).toBe('RunningHub 806 APIKEY_USER_NOT_FOUND: RunningHub does not know this API key.');
+		expect(result.error?.message).toMatch(/^Uploading binary property "data" \([^)]+\) failed: RunningHub 806 APIKEY_USER_NOT_FOUND: RunningHub does not know this API key\.$/);
 		expect(`${result.error?.message} ${result.error?.description}`).not.toContain(KEYS.unknown);
 	});
 });

@@ -244,7 +244,7 @@ describe('Upload File: Upload Media (v2)', () => {
 	it('maps 1008 (file too large) to a clear error', async () => {
 		nock(API).post('/openapi/v2/media/upload/binary').reply(200, { code: 1008, message: 'File size limit exceeded', data: null });
 		const result = await runUpload({ files: [png], parameters: { operation: 'uploadMedia' }, credentials });
-		expect(result.error?.message).toBe('RunningHub 1008 FILE_SIZE_LIMIT_EXCEEDED: The file is too large.');
+		expect(result.error?.message).toMatch(/^Uploading binary property "data" \([^)]+\) failed: RunningHub 1008 FILE_SIZE_LIMIT_EXCEEDED: The file is too large\.$/);
 	});
 
 	it('one item per input item carries every URL by property', async () => {
