@@ -36,6 +36,8 @@ import type { TaskResult } from '../outputs/normalize';
  *    reach different processes at the same moment are only caught by the static-data ring,
  *    i.e. not if they overlap (CONVENTIONS §10 rule 1: never the only record). In the default
  *    setup — main serves every production webhook, regular or queue mode — it is complete.
+ *    Test calls ("Listen for test event", mode 'manual') are not remembered here, so the same
+ *    event can be sent to the test URL again while building a workflow.
  */
 export const RING_SIZE = 200;
 export const MEMORY_SIZE = 5000;
@@ -64,12 +66,13 @@ function memoryKey(ctx: IWebhookFunctions, key: string): string {
 /** Records `key` in both places and says whether this is the first time it was seen. */
 export function recordDelivery(ctx: IWebhookFunctions, key: string): DedupeOutcome {
 	const scoped = memoryKey(ctx, key);
+	const remember = ctx.getMode() !== 'manual';
 	const data = ctx.getWorkflowStaticData('node') as IDataObject;
 	const ring = Array.isArray(data[RING_KEY]) ? (data[RING_KEY] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
-	const inMemory = seenInProcess.has(scoped);
+	const inMemory = remember && seenInProcess.has(scoped);
 	const inRing = ring.includes(key);
 
-	if (!inMemory) {
+	if (remember && !inMemory) {
 		seenInProcess.set(scoped, true);
 		if (seenInProcess.size > MEMORY_SIZE) seenInProcess.delete(seenInProcess.keys().next().value as string);
 	}

@@ -61,6 +61,8 @@ export interface TriggerSetup {
 	credentials?: ICredentialDataDecryptedObject;
 	/** Workflow id (each FakeTrigger is its own workflow unless two share one on purpose). */
 	workflowId?: string;
+	/** 'manual' for calls to the test URL ("Listen for test event"). */
+	mode?: 'webhook' | 'manual';
 }
 
 let workflowCounter = 0;
@@ -182,7 +184,7 @@ export class FakeTrigger {
 		};
 		const ctx = {
 			...base,
-			getMode: () => 'webhook',
+			getMode: () => this.setup.mode ?? 'webhook',
 			getBodyData: () => body,
 			getQueryData: () => incoming.query ?? {},
 			getHeaderData: () => Object.fromEntries(Object.entries(incoming.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),

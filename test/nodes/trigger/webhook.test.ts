@@ -169,6 +169,13 @@ describe('duplicates', () => {
 		expect([a.items, b.items].filter(Boolean)).toHaveLength(1);
 	});
 
+	it('does not remember test-URL calls in process memory (the same event can be sent to the test URL again)', async () => {
+		const trigger = new FakeTrigger({ params: noVerify, mode: 'manual' });
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		delete trigger.staticData.recentTaskEnds; // n8n does not persist static data of test calls
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+	});
+
 	it('keeps records per workflow: the same task end may start one execution in each of two workflows', async () => {
 		const one = new FakeTrigger({ params: noVerify });
 		const other = new FakeTrigger({ params: noVerify });
