@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleResumeCallback, parkedTaskItem, resumeUrlFor, unreachableResumeUrl } from '../../shared/callbacks/resume';
+import { handleResumeCallback, parkedEndedItem, parkedTaskItem, resumeUrlFor, unreachableResumeUrl } from '../../shared/callbacks/resume';
 import { queryTaskState } from '../../shared/callbacks/verify';
 import type { WaitingSettings } from '../../shared/descriptions/waiting';
 import { readWaitingSettings } from '../../shared/descriptions/waiting';
@@ -112,14 +112,14 @@ export async function submitAndPark(
 		return [await emitOutcomes(ctx, all, { download: settings.download, binaryProperty: settings.binaryProperty, secret })];
 	}
 
-	// Park. Tasks that already ended are parked like running ones: the callback reads every
-	// task again from RunningHub (and downloads then). Items that failed before or at submit
-	// (Continue On Fail) are parked as their error items and come out unchanged.
+	// Park. Running tasks as timed-out items (what a deadline emits), tasks that already ended
+	// as their result (the callback reads every task again and downloads then), items that
+	// failed before submit (Continue On Fail) as their error items, which come out unchanged.
 	const seconds = Math.round(settings.timeoutMs / 1000);
 	const parked: INodeExecutionData[] = [];
 	for (const w of waiting) parked[w.index] = parkedTaskItem(w.taskId, w.status, seconds, w.index);
 	for (const o of outcomes) {
-		parked[o.index] = o.taskId && o.result ? parkedTaskItem(o.taskId, o.result.status, seconds, o.index) : errorItem(asNodeError(node, o.error, o.index), o.index, o.taskId, secret);
+		parked[o.index] = o.taskId && o.result ? parkedEndedItem(node, o.result, o.index, secret) : errorItem(asNodeError(node, o.error, o.index), o.index, o.taskId, secret);
 	}
 	// n8n saves this stack entry with the waiting execution: on a deadline resume the disabled
 	// node passes it through, and webhook() reads it back as its input.

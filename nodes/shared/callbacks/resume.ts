@@ -26,8 +26,9 @@ import { queryTaskState } from './verify';
  *   the node is disabled and passes its stack input through — no code of the node runs,
  *   so no final status query is possible and the node cannot throw. `park()` therefore
  *   replaces that input (`getExecuteData().data`, the stack entry n8n saves with the
- *   waiting execution) with one "timed out" item per task that names the task ID; those
- *   are what a deadline emits. The same items carry the task IDs to webhook(), which reads
+ *   waiting execution) with one item per input item — a "timed out" item naming the task ID
+ *   (`timedOut: true`), or the result of a task that had already ended (`timedOut: false`);
+ *   those are what a deadline emits. The same items carry the task IDs to webhook(), which reads
  *   them back as its input (`$input.all()`).
  *
  * Several items: every task gets the same URL; the execution resumes once, when every task
@@ -109,13 +110,24 @@ export function parkedTaskItem(taskId: string, status: TaskStatus, timeoutSecond
 	};
 }
 
+/**
+ * A task that had already ended when the execution parked: its result (without files; the
+ * callback downloads them), marked `timedOut: false` so the callback reads it again.
+ */
+export function parkedEndedItem(node: INode, result: TaskResult, itemIndex: number, secret: string): INodeExecutionData {
+	const item = taskOutcomeItem(node, result, itemIndex, secret);
+	item.json.timedOut = false;
+	return item;
+}
+
 export interface PendingTask {
 	index: number;
 	taskId: string;
 }
 
-function isPending(json: IDataObject | undefined): boolean {
-	return !!json && json.timedOut === true && readTaskId(json.taskId) !== undefined && typeof json.error === 'string';
+/** A parked task (waiting or already ended); anything else is a final item. */
+function isParkedTask(json: IDataObject | undefined): boolean {
+	return !!json && typeof json.timedOut === 'boolean' && readTaskId(json.taskId) !== undefined;
 }
 
 /** The node's input while it waits: the parked items (one per input item, in order). */
@@ -137,7 +149,7 @@ export function readParkedItems(ctx: IWebhookFunctions): IDataObject[] | undefin
 }
 
 export function pendingTasks(parked: IDataObject[]): PendingTask[] {
-	return parked.flatMap((json, index) => (isPending(json) ? [{ index, taskId: readTaskId(json.taskId) as string }] : []));
+	return parked.flatMap((json, index) => (isParkedTask(json) ? [{ index, taskId: readTaskId(json.taskId) as string }] : []));
 }
 
 // ---------------------------------------------------------------- resume claim
@@ -170,7 +182,8 @@ export interface ResumeOptions {
 	binaryProperty: string;
 }
 
-function outcomeItem(node: INode, result: TaskResult, itemIndex: number, secret: string): INodeExecutionData {
+/** The output item for an ended task: its result, or an error item (with the result fields) naming it. */
+export function taskOutcomeItem(node: INode, result: TaskResult, itemIndex: number, secret: string): INodeExecutionData {
 	if (result.status === 'SUCCESS' && hasOutputs(result)) return { json: toJson(result), pairedItem: { item: itemIndex } };
 	const error = result.status === 'SUCCESS' ? emptyResultError(node, result.taskId, itemIndex) : taskFailedError(node, result, itemIndex);
 	const item = errorItem(error, itemIndex, result.taskId, secret);
@@ -268,7 +281,7 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 				continue;
 			}
 			const result = results.get(id) as TaskResult;
-			const item = outcomeItem(node, result, index, secret);
+			const item = taskOutcomeItem(node, result, index, secret);
 			if (options.download && result.status === 'SUCCESS' && result.files.length) {
 				try {
 					item.binary = (await downloadTaskFiles(ctx, result, options.binaryProperty, index)) as Record<string, IBinaryData>;

@@ -255,6 +255,20 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		expect(run.output('After')).toHaveLength(1);
 	});
 
+	it('a task that ended before the execution parked is parked as its result; at the deadline it keeps it', async () => {
+		emu.setTiming({ queuedMs: 0, runningMs: 0 });
+		emu.setFaults({ slow: { match: 'poll', count: 1, delayMs: 100 } });
+		const run = await start(['instant [ms:0]', 'long [ms:30000]'], { route: false });
+		const parked = run.parkedInput();
+		expect(parked[0].json).toMatchObject({ status: 'SUCCESS', timedOut: false, files: [expect.objectContaining({ type: 'png' })] });
+		expect(parked[1].json).toMatchObject({ timedOut: true });
+		await run.expire();
+		const out = run.output('Run');
+		expect(out[0].json).toMatchObject({ status: 'SUCCESS', timedOut: false });
+		expect(out[0].json.error).toBeUndefined();
+		expect(out[1].json).toMatchObject({ timedOut: true, error: expect.stringContaining(String(parked[1].json.taskId)) });
+	});
+
 	it('Continue On Fail: an item refused before submit is parked as its error and comes out unchanged', async () => {
 		const bad = params();
 		const run = await start(['ok [ms:200]', 'also ok [ms:100]'], {

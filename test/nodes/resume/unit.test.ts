@@ -2,10 +2,10 @@
  * The pieces of "Resume on Callback" that need no server: the node description, the resume
  * URL and its token, the parked items and the one-resume-per-execution claim.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
-import { claimResume, parkedTaskItem, pendingTasks, RESUME_TOKEN_PARAMETER, resumeToken, resumeUrlFor, resumeWebhooks, unreachableResumeUrl } from '../../../nodes/shared/callbacks/resume';
+import { claimResume, parkedEndedItem, parkedTaskItem, pendingTasks, RESUME_TOKEN_PARAMETER, resumeToken, resumeUrlFor, resumeWebhooks, unreachableResumeUrl } from '../../../nodes/shared/callbacks/resume';
 
 const KEY = 'rh-dummy-key-0123456789abcdef012';
 
@@ -69,9 +69,14 @@ describe('parked items', () => {
 			pairedItem: { item: 0 },
 		});
 		const failedBeforeSubmit = { error: 'Inputs: node "KSampler" (#3) has no input "stepz"' };
-		expect(pendingTasks([a.json, failedBeforeSubmit, parkedTaskItem('1904163390028185603', 'QUEUED', 600, 2).json])).toEqual([
+		const ended = parkedEndedItem({ name: 'Run' } as INode, { taskId: '1904163390028185604', status: 'SUCCESS', files: [{ url: 'https://x/a.png', type: 'png', fileName: 'a.png' }], texts: [], usage: {}, source: 'query' }, 3, KEY);
+		expect(ended.json).toMatchObject({ taskId: '1904163390028185604', status: 'SUCCESS', timedOut: false });
+		// An input item that merely carries a taskId (e.g. from an earlier node) is not a parked task.
+		const foreign = { taskId: '1904163390028185605', status: 'SUCCESS' };
+		expect(pendingTasks([a.json, failedBeforeSubmit, parkedTaskItem('1904163390028185603', 'QUEUED', 600, 2).json, ended.json, foreign])).toEqual([
 			{ index: 0, taskId: '1904163390028185602' },
 			{ index: 2, taskId: '1904163390028185603' },
+			{ index: 3, taskId: '1904163390028185604' },
 		]);
 	});
 });
