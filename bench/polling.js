@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Polling cost (issue #8, benchmark 2): API requests per task and the delay between a task
 // finishing in the emulator and the node seeing it, for short (5 s) and long (5 min) tasks,
-// with the node's default poll interval (5 s, growing ×1.25 per check up to 4×). Compared
+// with the node's default poll interval (5 s, then about a tenth of the time already waited, up to 4×). Compared
 // with a callback: the task's webhookUrl points at the RunningHub Trigger (real n8n-core
 // WebhookContext), which starts the workflow after one verification query (zero polls).
 //
@@ -159,7 +159,7 @@ async function main() {
 		await emu.close();
 	}
 	const result = { pollIntervalSeconds: POLL_REAL_S, resumeModeAvailable: resumeModeAvailable(), node: process.version, scenarios };
-	const lines = [`Polling cost per task (${TASKS} tasks per scenario, durations ±10 % around the nominal one, default poll interval ${POLL_REAL_S} s growing ×1.25 per check up to ${POLL_REAL_S * 4} s)`];
+	const lines = [`Polling cost per task (${TASKS} tasks per scenario, durations ±10 % around the nominal one, default poll interval ${POLL_REAL_S} s then about a tenth of the time already waited, up to ${POLL_REAL_S * 4} s)`];
 	for (const s of scenarios) {
 		if (s.mode === 'poll') lines.push(`  ${s.scenario}: ${s.requestsPerTask} requests/task (${s.statusChecksPerTask} status checks, max ${s.statusChecksMax}); finish → seen: mean ${s.meanDelayRealS} s, max ${s.maxDelayRealS} s (${s.meanDelayPctOfTask}% of the task)`);
 		else lines.push(`  ${s.scenario}: ${s.requestsPerTask} requests/task (0 polls; ${s.statusChecksPerTask} verification query); finish → execution started: mean ${s.meanDelayMs} ms, max ${s.maxDelayMs} ms`);
