@@ -6,11 +6,11 @@ import type { INodeProperties } from 'n8n-workflow';
  */
 export function waitingProperties(show: Record<string, string[]>, options: { resume?: boolean } = {}): INodeProperties[] {
 	const modes = [
-		{ name: 'Poll Until Finished', value: 'poll', description: 'Wait in this node, checking the task status with back-off' },
+		{ name: 'Poll Until Finished', value: 'poll', description: 'Wait in this node, checking the task status about every tenth of the time waited so far' },
 		{ name: 'Return Immediately', value: 'none', description: 'Output the task ID right away; fetch the result later with Get Task Result or the RunningHub Trigger' },
 	];
 	if (options.resume) {
-		modes.push({ name: 'Resume on Callback', value: 'resume', description: 'Pause the execution until RunningHub calls back, so long jobs hold no worker' });
+		modes.splice(1, 0, { name: 'Resume on Callback', value: 'resume', description: 'Pause the execution until RunningHub calls back, so long jobs hold no worker' });
 	}
 	return [
 		{
