@@ -6,71 +6,23 @@
  * production webhook. Every answer and every started execution is recorded.
  */
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
-	INodeType,
-	INodeTypes,
 	IWebhookData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 
-import { RunningHubApi } from '../../credentials/RunningHubApi.credentials';
 import { RunningHubTrigger } from '../../nodes/RunningHubTrigger/RunningHubTrigger.node';
 import { waitMs } from '../../nodes/shared/scheduler/wait';
+import { TestCredentialsHelper, TestNodeTypes } from '../support/n8nFakes';
 
 /** The callback token the trigger expects (`?token=`); a test value, not a credential. */
 export const CALLBACK_TOKEN = 'example-fault-matrix-token-0042';
 
-class CredentialsHelper extends ICredentialsHelper {
-	private readonly type = new RunningHubApi();
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
-		super();
-	}
-	getParentTypes(): string[] {
-		return [];
-	}
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return await (this.type.authenticate as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, options);
-	}
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used');
-	}
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return this.data;
-	}
-	async updateCredentials(): Promise<void> {}
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-	getCredentialsProperties(): [] {
-		return [];
-	}
-}
 
-class SingleNodeTypes implements INodeTypes {
-	constructor(private readonly type: INodeType) {}
-	getByName(): INodeType {
-		return this.type;
-	}
-	getByNameAndVersion(): INodeType {
-		return this.type;
-	}
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
 
 interface ReceivedRequest {
 	url: string;
@@ -163,7 +115,7 @@ export class TriggerHost {
 			name: 'trigger',
 			nodes: [this.node],
 			connections: {},
-			nodeTypes: new SingleNodeTypes(this.trigger),
+			nodeTypes: new TestNodeTypes(this.trigger),
 			active: true,
 			staticData: JSON.parse(JSON.stringify(this.persistedStaticData)) as IDataObject,
 			settings: {},
@@ -187,7 +139,7 @@ export class TriggerHost {
 			body = {};
 		}
 		const additionalData = {
-			credentialsHelper: new CredentialsHelper({ site: 'custom', baseUrl: this.options.baseUrl, apiKey: this.options.apiKey }),
+			credentialsHelper: new TestCredentialsHelper({ runningHubApi: { site: 'custom', baseUrl: this.options.baseUrl, apiKey: this.options.apiKey } }),
 			httpRequest: { body, rawBody: Buffer.from(rawBody), query: Object.fromEntries(url.searchParams.entries()), headers: req.headers, params: {} },
 			httpResponse: response,
 			restApiUrl: 'http://127.0.0.1:5678/rest',

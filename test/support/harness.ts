@@ -8,93 +8,24 @@ import { Logger as BackendLogger } from 'n8n-core/node_modules/@n8n/backend-comm
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeType,
-	INodeTypes,
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { INSTANCE_URLS, StartNode, TestCredentialsHelper, TestNodeTypes } from './n8nFakes';
 
-import { RunningHubApi } from '../../credentials/RunningHubApi.credentials';
 
 export const PACKAGE = 'n8n-nodes-runninghub';
 
-class StartNode implements INodeType {
-	description = {
-		displayName: 'Start',
-		name: 'manualTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Test start node',
-		defaults: { name: 'Start' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as INodeType['description'];
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
-	}
-}
 
-const credentialTypes: Record<string, ICredentialType> = { runningHubApi: new RunningHubApi() };
 
-class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
-		super();
-	}
-	getParentTypes(): string[] {
-		return [];
-	}
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const type = credentialTypes[typeName];
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
-		return requestOptions;
-	}
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used in tests');
-	}
-	async getDecrypted(_a: unknown, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
-		return this.data[type] ?? {};
-	}
-	async updateCredentials(): Promise<void> {}
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-	getCredentialsProperties(): [] {
-		return [];
-	}
-}
-
-class TestNodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
-	getByName(name: string): INodeType {
-		return this.getByNameAndVersion(name);
-	}
-	getByNameAndVersion(name: string): INodeType {
-		const type = this.types[name];
-		if (!type) throw new Error(`Unknown node type ${name}`);
-		return type;
-	}
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
 
 export interface LogLine {
 	level: string;
@@ -183,16 +114,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
 		executionId: 'exec-1',
 		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		...INSTANCE_URLS,
 		variables: {},
 		userId: 'user-1',
 		workflowId: 'wf-test',

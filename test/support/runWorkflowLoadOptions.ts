@@ -8,66 +8,19 @@ import { LoadOptionsContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
-	INodeType,
-	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
-import { RunningHubApi } from '../../credentials/RunningHubApi.credentials';
 import { RunningHubRunWorkflow } from '../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
 import './harness';
+import { TestCredentialsHelper, TestNodeTypes } from './n8nFakes';
 
 const NODE_TYPE = 'n8n-nodes-runninghub.runningHubRunWorkflow';
-const credentialType = new RunningHubApi();
 
-class CredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
-		super();
-	}
-	getParentTypes(): string[] {
-		return [];
-	}
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return await (credentialType.authenticate as (c: ICredentialDataDecryptedObject, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, requestOptions);
-	}
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used in tests');
-	}
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return this.data;
-	}
-	async updateCredentials(): Promise<void> {}
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-	getCredentialsProperties(): [] {
-		return [];
-	}
-}
 
-class NodeTypes implements INodeTypes {
-	constructor(private readonly type: INodeType) {}
-	getByName(): INodeType {
-		return this.type;
-	}
-	getByNameAndVersion(): INodeType {
-		return this.type;
-	}
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
 
 /** A LoadOptionsContext for a Run Workflow node with these (current) parameters. */
 export function runWorkflowLoadOptions(parameters: IDataObject, credentials: ICredentialDataDecryptedObject, path = 'workflowInputs'): ILoadOptionsFunctions {
@@ -81,9 +34,9 @@ export function runWorkflowLoadOptions(parameters: IDataObject, credentials: ICr
 		parameters: parameters as INode['parameters'],
 		credentials: { runningHubApi: { id: 'cred-1', name: 'RunningHub (test)' } },
 	};
-	const workflow = new Workflow({ id: 'wf-load', name: 'load options', nodes: [node], connections: {}, nodeTypes: new NodeTypes(type), active: false, settings: {} });
+	const workflow = new Workflow({ id: 'wf-load', name: 'load options', nodes: [node], connections: {}, nodeTypes: new TestNodeTypes(type), active: false, settings: {} });
 	const additionalData = {
-		credentialsHelper: new CredentialsHelper(credentials),
+		credentialsHelper: new TestCredentialsHelper({ runningHubApi: credentials }),
 		currentNodeParameters: parameters,
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',

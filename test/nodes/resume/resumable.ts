@@ -18,14 +18,11 @@ import { BinaryDataService, ExecutionLifecycleHooks, WebhookContext, WorkflowExe
 import { Container } from '@n8n/di';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeType,
-	INodeTypes,
 	IRun,
 	IRunExecutionData,
 	IWebhookData,
@@ -33,32 +30,15 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { RunningHubApi } from '../../../credentials/RunningHubApi.credentials';
 import { PACKAGE } from '../../support/harness';
+import { StartNode, TestCredentialsHelper, TestNodeTypes } from '../../support/n8nFakes';
 
 /** What n8n 2.x puts in `signature=` (its per-execution resume token). */
 export const N8N_SIGNATURE = ['example', 'n8n', 'signature'].join('-');
 let executions = 4241;
 
-class StartNode implements INodeType {
-	description = {
-		displayName: 'Start',
-		name: 'manualTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Test start node',
-		defaults: { name: 'Start' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as INodeType['description'];
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
-	}
-}
 
 /** A plain node after the waiting one, to see the workflow go on after the resume. */
 class AfterNode implements INodeType {
@@ -79,56 +59,8 @@ class AfterNode implements INodeType {
 	}
 }
 
-const credentialTypes: Record<string, ICredentialType> = { runningHubApi: new RunningHubApi() };
 
-class CredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
-		super();
-	}
-	getParentTypes(): string[] {
-		return [];
-	}
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const type = credentialTypes[typeName];
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
-		return requestOptions;
-	}
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used in tests');
-	}
-	async getDecrypted(_a: unknown, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
-		return this.data[type] ?? {};
-	}
-	async updateCredentials(): Promise<void> {}
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-	getCredentialsProperties(): [] {
-		return [];
-	}
-}
 
-class NodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
-	getByName(name: string): INodeType {
-		return this.getByNameAndVersion(name);
-	}
-	getByNameAndVersion(name: string): INodeType {
-		const type = this.types[name];
-		if (!type) throw new Error(`Unknown node type ${name}`);
-		return type;
-	}
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
 
 export interface ResumableOptions {
 	nodeTypes: Record<string, INodeType>;
@@ -166,7 +98,7 @@ export class ResumableRun {
 	/** Resumes that ran (must never exceed 1). */
 	resumes = 0;
 	private workflow!: Workflow;
-	private nodeTypes!: NodeTypes;
+	private nodeTypes!: TestNodeTypes;
 	private mode = 'manual' as const;
 	/** Unique per run, like n8n's execution ids. */
 	readonly executionId = String(++executions);
@@ -193,7 +125,7 @@ export class ResumableRun {
 		const base = this.options.webhookWaitingBaseUrl ?? 'http://127.0.0.1:5678/webhook-waiting';
 		return {
 			hooks,
-			credentialsHelper: new CredentialsHelper(this.options.credentials),
+			credentialsHelper: new TestCredentialsHelper(this.options.credentials),
 			executionId: this.executionId,
 			currentNodeExecutionIndex: 0,
 			restApiUrl: 'http://127.0.0.1:5678/rest',
@@ -213,7 +145,7 @@ export class ResumableRun {
 	private async begin(): Promise<void> {
 		const types: Record<string, INodeType> = { 'n8n-nodes-base.manualTrigger': new StartNode(), 'test.after': new AfterNode() };
 		for (const [name, type] of Object.entries(this.options.nodeTypes)) types[`${PACKAGE}.${name}`] = type;
-		this.nodeTypes = new NodeTypes(types);
+		this.nodeTypes = new TestNodeTypes(types);
 		const start: INode = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 		const spec = this.options.node;
 		const type = types[spec.type];

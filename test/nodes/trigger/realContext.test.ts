@@ -7,73 +7,25 @@
 import { Container } from '@n8n/di';
 import { BinaryDataService, WebhookContext } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHttpRequestOptions,
 	INode,
-	INodeType,
-	INodeTypes,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import nock from 'nock';
 
-import { RunningHubApi } from '../../../credentials/RunningHubApi.credentials';
 import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTrigger.node';
 import { forgetProcessDeliveries } from '../../../nodes/shared/callbacks/dedupe';
 import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
 import { API, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
+import { TestCredentialsHelper, TestNodeTypes } from '../../support/n8nFakes';
 
 const ID = '1904163390028185602';
 const TYPE = 'n8n-nodes-runninghub.runningHubTrigger';
 
-class CredentialsHelper extends ICredentialsHelper {
-	private readonly type = new RunningHubApi();
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
-		super();
-	}
-	getParentTypes(): string[] {
-		return [];
-	}
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return await (this.type.authenticate as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, options);
-	}
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used');
-	}
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return this.data;
-	}
-	async updateCredentials(): Promise<void> {}
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-	getCredentialsProperties(): [] {
-		return [];
-	}
-}
 
-class NodeTypes implements INodeTypes {
-	constructor(private readonly type: INodeType) {}
-	getByName(): INodeType {
-		return this.type;
-	}
-	getByNameAndVersion(): INodeType {
-		return this.type;
-	}
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
 
 interface Sent {
 	status?: number;
@@ -116,7 +68,7 @@ class RealWorkflow {
 	}
 
 	private workflowOver(staticData: IDataObject): Workflow {
-		return new Workflow({ id: this.id, name: 'trigger', nodes: [this.node], connections: {}, nodeTypes: new NodeTypes(this.trigger), active: true, staticData, settings: {} });
+		return new Workflow({ id: this.id, name: 'trigger', nodes: [this.node], connections: {}, nodeTypes: new TestNodeTypes(this.trigger), active: true, staticData, settings: {} });
 	}
 
 	async post(request: { rawBody: string; query?: IDataObject; headers?: IDataObject }): Promise<{ sent: Sent; result: IWebhookResponseData; ctx: WebhookContext }> {
@@ -135,7 +87,7 @@ class RealWorkflow {
 		};
 		const body = JSON.parse(request.rawBody) as IDataObject;
 		const additionalData = {
-			credentialsHelper: new CredentialsHelper({ site: 'ai', apiKey: TEST_KEY }),
+			credentialsHelper: new TestCredentialsHelper({ runningHubApi: { site: 'ai', apiKey: TEST_KEY } }),
 			httpRequest: { body, rawBody: Buffer.from(request.rawBody), query: request.query ?? {}, headers: request.headers ?? {}, params: {} },
 			httpResponse: response,
 			restApiUrl: 'http://127.0.0.1:5678/rest',
@@ -187,10 +139,10 @@ afterAll(() => nock.enableNetConnect());
 describe('RunningHub Trigger in a real n8n-core WebhookContext', () => {
 	it('n8n 2.x drops a static-data write when a second Workflow is built over the same object (why the trigger answers itself)', () => {
 		const staticData: IDataObject = {};
-		const first = new Workflow({ id: 'wf', nodes: [], connections: {}, nodeTypes: new NodeTypes(new RunningHubTrigger()), active: true, staticData });
+		const first = new Workflow({ id: 'wf', nodes: [], connections: {}, nodeTypes: new TestNodeTypes(new RunningHubTrigger()), active: true, staticData });
 		first.getStaticData('node', { name: 'RunningHub Trigger' } as INode).recentTaskEnds = [`${ID}:SUCCESS`];
 		expect((first.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(true);
-		new Workflow({ id: 'wf', nodes: [], connections: {}, nodeTypes: new NodeTypes(new RunningHubTrigger()), active: true, staticData });
+		new Workflow({ id: 'wf', nodes: [], connections: {}, nodeTypes: new TestNodeTypes(new RunningHubTrigger()), active: true, staticData });
 		expect((first.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(false);
 	});
 
