@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resumeWebhooks } from '../shared/callbacks/resume';
+import { operationSubtitle, requestDefaults } from '../shared/descriptions/node';
 import { customOperations, properties } from './actions/router';
 import { resumeWebhook } from './helpers/resume';
 import { resourceMapping } from './methods/resourceMapping';
@@ -23,7 +24,7 @@ export class RunningHubRunWorkflow implements INodeType {
 		icon: { light: 'file:../../icons/runninghub.svg', dark: 'file:../../icons/runninghub.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Run RunningHub ComfyUI workflows, AI Apps and Quick Create modules',
 		defaults: { name: 'RunningHub Run Workflow' },
 		usableAsTool: true,
@@ -33,10 +34,7 @@ export class RunningHubRunWorkflow implements INodeType {
 		// Only the restart webhook of "Resume on Callback": n8n serves it at the execution's
 		// resume URL while the execution waits, never as a registered (trigger) webhook.
 		webhooks: resumeWebhooks,
-		requestDefaults: {
-			baseURL: '={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}',
-			headers: { Accept: 'application/json' },
-		},
+		requestDefaults,
 		properties,
 	};
 

@@ -172,6 +172,9 @@ async function main() {
 		for (const ex of examples) {
 			const ours = ex.wf.nodes.filter((n) => n.type.startsWith('n8n-nodes-runninghub.'));
 			if (!ours.length) continue;
+			// A Resume on Callback run pauses until RunningHub calls back; the editor shows it
+			// waiting, so it has no finished canvas to capture.
+			if (ours.some((n) => n.parameters?.waitMode === 'resume')) continue;
 			const start = Date.now();
 			await openWorkflow(page, n8n.baseUrl, ex.wf.id);
 			const manual = ex.wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');

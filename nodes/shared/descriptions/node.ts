@@ -7,14 +7,20 @@ export const SITE_BASE_URL_EXPRESSION =
 export const requestDefaults = { baseURL: SITE_BASE_URL_EXPRESSION };
 
 /**
- * A canvas subtitle that shows the operation's display name ("Upload Resource") rather
- * than its internal value ("uploadResource").
+ * A canvas subtitle with display names ("Run: AI App") rather than internal values
+ * ("run: aiApp"); the resource is shown only when the node has more than one.
  */
 export function operationSubtitle(properties: INodeProperties[]): string {
-	const names: Record<string, string> = {};
-	for (const property of properties) {
-		if (property.name !== 'operation' || !property.options) continue;
-		for (const option of property.options as INodePropertyOptions[]) names[String(option.value)] ??= option.name;
-	}
-	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] || $parameter["operation"] }}`;
+	const names = (parameter: string) => {
+		const out: Record<string, string> = {};
+		for (const property of properties) {
+			if (property.name !== parameter || !property.options) continue;
+			for (const option of property.options as INodePropertyOptions[]) out[String(option.value)] ??= option.name;
+		}
+		return out;
+	};
+	const operation = `(${JSON.stringify(names('operation'))}[$parameter["operation"]] || $parameter["operation"])`;
+	const resources = names('resource');
+	if (Object.keys(resources).length < 2) return `={{ ${operation} }}`;
+	return `={{ ${operation} + ": " + (${JSON.stringify(resources)}[$parameter["resource"]] || $parameter["resource"]) }}`;
 }
