@@ -9,15 +9,13 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
-	IWebhookData,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
-import { WebhookContext } from 'n8n-core';
 
 import { RunningHubTrigger } from '../../nodes/RunningHubTrigger/RunningHubTrigger.node';
 import { waitMs } from '../../nodes/shared/scheduler/wait';
-import { TestCredentialsHelper, TestNodeTypes } from '../support/n8nFakes';
+import { TestNodeTypes } from '../support/n8nFakes';
+import { triggerWebhookContext } from '../support/triggerWebhookContext';
 
 /** The callback token the trigger expects (`?token=`); a test value, not a credential. */
 export const CALLBACK_TOKEN = 'example-fault-matrix-token-0042';
@@ -120,17 +118,6 @@ export class TriggerHost {
 			staticData: JSON.parse(JSON.stringify(this.persistedStaticData)) as IDataObject,
 			settings: {},
 		});
-		const sent: { status?: number; body?: IDataObject } = {};
-		const response = {
-			status(code: number) {
-				sent.status = code;
-				return response;
-			},
-			json(body: IDataObject) {
-				sent.body = body;
-				return response;
-			},
-		};
 		const url = new URL(req.url, 'http://receiver');
 		let body: unknown = {};
 		try {
@@ -138,29 +125,14 @@ export class TriggerHost {
 		} catch {
 			body = {};
 		}
-		const additionalData = {
-			credentialsHelper: new TestCredentialsHelper({ runningHubApi: { site: 'custom', baseUrl: this.options.baseUrl, apiKey: this.options.apiKey } }),
-			httpRequest: { body, rawBody: Buffer.from(rawBody), query: Object.fromEntries(url.searchParams.entries()), headers: req.headers, params: {} },
-			httpResponse: response,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			variables: {},
-		} as unknown as IWorkflowExecuteAdditionalData;
-		const webhookData: IWebhookData = {
-			httpMethod: 'POST',
-			node: this.node.name,
-			path: `${this.node.webhookId}/callback`,
-			webhookDescription: this.trigger.description.webhooks![0],
-			workflowId: 'wf-trigger',
-			workflowExecuteAdditionalData: additionalData,
-			webhookId: this.node.webhookId,
-		};
+		const { ctx, sent } = triggerWebhookContext(workflow, this.node, this.trigger, { site: 'custom', baseUrl: this.options.baseUrl, apiKey: this.options.apiKey }, {
+			body,
+			rawBody,
+			query: Object.fromEntries(url.searchParams.entries()),
+			headers: req.headers,
+		});
 		let answer: Answer;
 		try {
-			const ctx = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
 			const result = await this.trigger.webhook.call(ctx);
 			if (result.workflowData) {
 				this.executions.push(result.workflowData[0]);

@@ -9,9 +9,7 @@ import { BinaryDataService, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
 	INode,
-	IWebhookData,
 	IWebhookResponseData,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import nock from 'nock';
@@ -20,17 +18,15 @@ import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTr
 import { forgetProcessDeliveries } from '../../../nodes/shared/callbacks/dedupe';
 import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
 import { API, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
-import { TestCredentialsHelper, TestNodeTypes } from '../../support/n8nFakes';
+import { TestNodeTypes } from '../../support/n8nFakes';
+import type { SentResponse as Sent } from '../../support/triggerWebhookContext';
+import { triggerWebhookContext } from '../../support/triggerWebhookContext';
 
 const ID = '1904163390028185602';
 const TYPE = 'n8n-nodes-runninghub.runningHubTrigger';
 
 
 
-interface Sent {
-	status?: number;
-	body?: unknown;
-}
 
 type N8nLine = '1.x' | '2.x';
 
@@ -74,39 +70,12 @@ class RealWorkflow {
 	async post(request: { rawBody: string; query?: IDataObject; headers?: IDataObject }): Promise<{ sent: Sent; result: IWebhookResponseData; ctx: WebhookContext }> {
 		const loaded = JSON.parse(JSON.stringify(this.persistedStaticData)) as IDataObject;
 		const workflow = this.workflowOver(loaded);
-		const sent: Sent = {};
-		const response = {
-			status(code: number) {
-				sent.status = code;
-				return response;
-			},
-			json(body: unknown) {
-				sent.body = body;
-				return response;
-			},
-		};
-		const body = JSON.parse(request.rawBody) as IDataObject;
-		const additionalData = {
-			credentialsHelper: new TestCredentialsHelper({ runningHubApi: { site: 'ai', apiKey: TEST_KEY } }),
-			httpRequest: { body, rawBody: Buffer.from(request.rawBody), query: request.query ?? {}, headers: request.headers ?? {}, params: {} },
-			httpResponse: response,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			variables: {},
-		} as unknown as IWorkflowExecuteAdditionalData;
-		const webhookData: IWebhookData = {
-			httpMethod: 'POST',
-			node: this.node.name,
-			path: `${this.node.webhookId}/callback`,
-			webhookDescription: this.trigger.description.webhooks![0],
-			workflowId: this.id,
-			workflowExecuteAdditionalData: additionalData,
-			webhookId: this.node.webhookId,
-		};
-		const ctx = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
+		const { ctx, sent } = triggerWebhookContext(workflow, this.node, this.trigger, { site: 'ai', apiKey: TEST_KEY }, {
+			body: JSON.parse(request.rawBody) as IDataObject,
+			rawBody: request.rawBody,
+			query: request.query ?? {},
+			headers: request.headers ?? {},
+		});
 		const result = await this.trigger.webhook.call(ctx);
 
 		// WorkflowStaticDataService.saveStaticData: only when the changed flag is set.
