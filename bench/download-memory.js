@@ -15,8 +15,6 @@
 'use strict';
 
 const fs = require('fs');
-const v8 = require('v8');
-const vm = require('vm');
 const { setupN8n, load, startEmulator, MB, round, max, median, sleep, output } = require('./lib/common');
 
 const { binaryDataPath } = setupN8n('download-memory');
@@ -28,9 +26,8 @@ const arg = (name, fallback) => {
 const SIZE_MB = arg('--size-mb', 500);
 const SCALE_MB = arg('--scale-mb', 50);
 const SAMPLE_MS = 2;
+const { memorySampler, settleGc } = require('./lib/memory');
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc');
 
 const { runWorkflow } = load('test/support/harness.ts');
 const { RunningHubRunWorkflow } = load('nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node.ts');
@@ -38,29 +35,7 @@ const { KEYS, WORKFLOWS } = load('test/emulator/index.js');
 const { Container } = require('@n8n/di');
 const { BinaryDataService } = require('n8n-core');
 
-function sampler() {
-	const samples = [];
-	const take = () => {
-		const m = process.memoryUsage();
-		samples.push({ rss: m.rss, arrayBuffers: m.arrayBuffers, heapUsed: m.heapUsed });
-	};
-	take();
-	const timer = setInterval(take, SAMPLE_MS);
-	return {
-		stop() {
-			clearInterval(timer);
-			take();
-			return samples;
-		},
-	};
-}
 
-async function settle() {
-	for (let i = 0; i < 3; i++) {
-		gc();
-		await sleep(30);
-	}
-}
 
 function download(emu, bytes) {
 	return runWorkflow({
@@ -86,11 +61,11 @@ function download(emu, bytes) {
 }
 
 async function measure(emu, sizeMb) {
-	await settle();
-	const base = sampler();
+	await settleGc();
+	const base = memorySampler(SAMPLE_MS);
 	await sleep(200);
 	const baseline = base.stop();
-	const during = sampler();
+	const during = memorySampler(SAMPLE_MS);
 	const started = Date.now();
 	const result = await download(emu, sizeMb * MB);
 	const elapsedMs = Date.now() - started;

@@ -18,8 +18,6 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const { spawn } = require('child_process');
 const { Readable } = require('stream');
 const ts = require('typescript');
@@ -40,6 +38,7 @@ const AS_JSON = args.includes('--json');
 const NO_REDIRECTS = args.includes('--no-redirects');
 const MB = 1024 * 1024;
 const SAMPLE_MS = 2;
+const { memorySampler, settleGc } = require('./lib/memory');
 
 // n8n-core reads its configuration when first loaded: filesystem binary mode, like a default n8n.
 const userFolder = path.join(os.tmpdir(), 'n8n-nodes-runninghub-bench');
@@ -47,8 +46,6 @@ process.env.N8N_USER_FOLDER = userFolder;
 process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 process.env.N8N_BINARY_DATA_STORAGE_PATH = path.join(userFolder, 'binaryData');
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc');
 
 require.extensions['.ts'] = function compileTs(module, filename) {
 	const source = fs.readFileSync(filename, 'utf8');
@@ -104,40 +101,18 @@ BinaryDataService.prototype.getAsStream = async function (...params) {
 	);
 };
 
-function sampler() {
-	const samples = [];
-	const take = () => {
-		const m = process.memoryUsage();
-		samples.push({ rss: m.rss, arrayBuffers: m.arrayBuffers, heapUsed: m.heapUsed });
-	};
-	take();
-	const timer = setInterval(take, SAMPLE_MS);
-	return {
-		stop() {
-			clearInterval(timer);
-			take();
-			return samples;
-		},
-	};
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const max = (values) => values.reduce((a, b) => Math.max(a, b), 0);
 const mb = (bytes) => Math.round((bytes / MB) * 10) / 10;
 
-async function settle() {
-	for (let i = 0; i < 3; i++) {
-		gc();
-		await new Promise((resolve) => setTimeout(resolve, 30));
-	}
-}
 
 async function measure(label, run) {
-	await settle();
-	const base = sampler();
+	await settleGc();
+	const base = memorySampler(SAMPLE_MS);
 	await new Promise((resolve) => setTimeout(resolve, 200));
 	const baseline = base.stop();
-	const during = sampler();
+	const during = memorySampler(SAMPLE_MS);
 	chunkSizes.length = 0;
 	const started = Date.now();
 	const result = await run();
