@@ -1,15 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { errorItem } from '../../shared/outputs/emit';
+import { asNodeError, errorItem } from '../../shared/outputs/emit';
 import { RunningHubClient } from '../../shared/transport/request';
 
-/** Keeps API errors as they are (with their HTTP context) and wraps anything else. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError) return new NodeApiError(node, error as unknown as JsonObject);
-	if (error instanceof NodeOperationError) return new NodeOperationError(node, error);
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
 
 /**
  * The loop of the one-call-per-item operations. Every item's parameters are read and checked

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { errorItem } from '../../shared/outputs/emit';
+import { asNodeError, errorItem } from '../../shared/outputs/emit';
 import { redactDeep } from '../../shared/transport/redact';
 import { RunningHubClient } from '../../shared/transport/request';
-import { asNodeError } from './run';
 import { SchemaCache } from './schema';
 
 /**

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readWaitingSettings } from '../../shared/descriptions/waiting';
-import { emitOutcomes } from '../../shared/outputs/emit';
+import { asNodeError, emitOutcomes } from '../../shared/outputs/emit';
 import { resolveConcurrency } from '../../shared/scheduler/concurrency';
 import type { JobOutcome, TaskJob } from '../../shared/scheduler/taskScheduler';
 import { runTasks } from '../../shared/scheduler/taskScheduler';
@@ -19,11 +19,6 @@ import { targetId } from './target';
 const WORKFLOW_ITEM_KEYS = ['nodeId', 'fieldName', 'fieldValue'];
 const QUICK_ITEM_KEYS = ['nodeId', 'nodeName', 'fieldName', 'fieldType', 'fieldValue', 'description'];
 
-/** Keeps NodeApiError/NodeOperationError as they are; wraps anything else with the item index. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError) return new NodeApiError(node, error as unknown as JsonObject);
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
 
 export function isToolRun(ctx: IExecuteFunctions): boolean {
 	return ctx.getNode().type.endsWith('Tool');

@@ -2,13 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { waitingProperties, readWaitingSettings } from '../../../shared/descriptions/waiting';
 import { emptyResultError, taskFailedError } from '../../../shared/errors/taskErrors';
-import { emitOutcomes } from '../../../shared/outputs/emit';
+import { asNodeError, emitOutcomes } from '../../../shared/outputs/emit';
 import type { TaskResult } from '../../../shared/outputs/normalize';
 import { fromV2Task, hasOutputs, isTerminal } from '../../../shared/outputs/normalize';
 import type { JobOutcome, TaskJob } from '../../../shared/scheduler/taskScheduler';
 import { runTasks } from '../../../shared/scheduler/taskScheduler';
 import { RunningHubClient } from '../../../shared/transport/request';
-import { asNodeError } from '../perItem';
 import { explainNotFound, readTaskId } from '../taskId';
 
 const show = { resource: ['task'], operation: ['getResult'] };

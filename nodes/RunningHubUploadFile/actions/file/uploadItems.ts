@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { errorItem } from '../../../shared/outputs/emit';
+import { asNodeError, errorItem } from '../../../shared/outputs/emit';
 import type { BinaryFileInfo } from '../../../shared/uploads/binaryFile';
 import { describeBinary } from '../../../shared/uploads/binaryFile';
 import { RunningHubClient } from '../../../shared/transport/request';
@@ -55,12 +55,6 @@ export function binaryPropertyNames(ctx: IExecuteFunctions, itemIndex: number): 
 	return names;
 }
 
-/** Keeps API errors as they are (with their HTTP context) and wraps anything else. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError) return new NodeApiError(node, error as unknown as JsonObject);
-	if (error instanceof NodeOperationError) return new NodeOperationError(node, error);
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
 
 export type FileCheck = (info: BinaryFileInfo, itemIndex: number) => void;
 export type FileUpload = (client: RunningHubClient, itemIndex: number, property: string) => Promise<IDataObject>;

@@ -2,14 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildApiError } from '../../../shared/errors/apiError';
-import { errorItem } from '../../../shared/outputs/emit';
+import { asNodeError, errorItem } from '../../../shared/outputs/emit';
 import { idToString } from '../../../shared/transport/jsonIds';
 import { RunningHubClient } from '../../../shared/transport/request';
 import type { BinaryFileInfo } from '../../../shared/uploads/binaryFile';
 import { describeBinary } from '../../../shared/uploads/binaryFile';
 import { checkSize, MB } from '../../../shared/uploads/limits';
 import { digestLora, putLora } from './loraTransfer';
-import { asNodeError } from './uploadItems';
 
 const show = { resource: ['file'], operation: ['uploadLora'] };
 
