@@ -1,46 +1,39 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { resumeWebhooks } from '../shared/callbacks/resume';
-import { operationSubtitle, requestDefaults } from '../shared/descriptions/node';
-import { customOperations, properties } from './actions/router';
+import { operationSubtitle } from '../shared/descriptions/node';
+import { ACTION_NODE_BASE, route } from '../shared/node/actionNode';
+import { operations, properties } from './actions/router';
 import { resumeWebhook } from './helpers/resume';
 import { resourceMapping } from './methods/resourceMapping';
 
-/**
- * RunningHub Run Workflow: ComfyUI workflows, AI Apps and Quick Create modules.
- *
- * Declarative shell, custom operations inside: every operation is a
- * `customOperations[resource][operation]` entry and the node has no `execute()`. Every
- * RunningHub call must go through the one transport that reads both response envelopes,
- * keeps 19-digit ids exact, maps the error table and applies the retry rules; n8n's
- * declarative routing would parse the JSON itself (losing id digits) and fire all items
- * at once instead of through the shared scheduler.
- */
+/** RunningHub Run Workflow: ComfyUI workflows, AI Apps and Quick Create modules. */
 export class RunningHubRunWorkflow implements INodeType {
 	description: INodeTypeDescription = {
+		...ACTION_NODE_BASE,
+		icon: { light: 'file:../../icons/runninghub.svg', dark: 'file:../../icons/runninghub.dark.svg' },
 		displayName: 'RunningHub Run Workflow',
 		name: 'runningHubRunWorkflow',
-		icon: { light: 'file:../../icons/runninghub.svg', dark: 'file:../../icons/runninghub.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		subtitle: operationSubtitle(properties),
 		description: 'Run RunningHub ComfyUI workflows, AI Apps and Quick Create modules',
 		defaults: { name: 'RunningHub Run Workflow' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'runningHubApi', required: true }],
+		usableAsTool: {
+			replacements: {
+				description:
+					'Runs a ComfyUI workflow, AI App or Quick Create module on RunningHub and waits for it. Fill the inputs the tool asks for (e.g. the prompt). Returns the task ID, its status, the URLs of the generated files and any text output; on failure an error that says what to change.',
+			},
+		},
 		// Only the restart webhook of "Resume on Callback": n8n serves it at the execution's
 		// resume URL while the execution waits, never as a registered (trigger) webhook.
 		webhooks: resumeWebhooks,
-		requestDefaults,
 		properties,
 	};
 
-	customOperations = customOperations;
-
 	methods = { resourceMapping };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route(this, operations);
+	}
 
 	/**
 	 * RunningHub's callback in "Resume on Callback" mode. Returning workflowData resumes the

@@ -4,7 +4,7 @@
  * n8n-core, with assertions that fail the test when the expectation is unmet. The verdicts are
  * written to RELIABILITY.md (repo root) after a complete run.
  */
-import { configureRetryTiming } from '../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../nodes/shared/utils/timing';
 import type { BadInputRow } from './badInputRows';
 import { badInputRows } from './badInputRows';
 import type { MatrixRow, Observation } from './faultRows';

@@ -10,7 +10,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { waitMs } from '../../nodes/shared/scheduler/wait';
+import { waitMs } from '../../nodes/shared/utils/timing';
 import type { FileSpec } from '../support/binaryInputNode';
 import { logLines } from '../support/harness';
 import type { Emulator, NodeRun } from './kit';

@@ -13,7 +13,7 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { RunningHubTrigger } from '../../nodes/RunningHubTrigger/RunningHubTrigger.node';
-import { waitMs } from '../../nodes/shared/scheduler/wait';
+import { waitMs } from '../../nodes/shared/utils/timing';
 import { TestNodeTypes } from '../support/n8nFakes';
 import { triggerWebhookContext } from '../support/triggerWebhookContext';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
 import { V1_CODES, V2_CODES } from '../../nodes/shared/errors/errorTable';
-import { configureRetryTiming } from '../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../nodes/shared/utils/timing';
 import { logLines, runWorkflow } from '../support/harness';
 import { API, probe, TEST_KEY } from '../support/probeNode';
 import type { ScriptStep } from '../support/scriptedServer';

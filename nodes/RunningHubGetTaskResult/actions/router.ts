@@ -1,4 +1,6 @@
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operations } from '../../shared/node/actionNode';
 
 import * as getInfo from './account/getInfo.operation';
 import * as getQueueStatus from './account/getQueueStatus.operation';
@@ -66,8 +68,8 @@ export const operationProperties: INodeProperties[] = [
 	...resendEvent.description,
 ];
 
-/** resource → operation → implementation; n8n runs these instead of declarative routing. */
-export const customOperations: NonNullable<INodeType['customOperations']> = {
+/** resource → operation → implementation, dispatched by the node's execute(). */
+export const operations: Operations = {
 	task: {
 		cancel: cancel.execute,
 		getOutputs: getOutputs.execute,

@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../shared/node/actionNode';
 import * as appGetInputs from './aiApp/getInputs.operation';
 import * as appRun from './aiApp/run.operation';
 import { apiVersionProperty, nodeInfoListProperty, operationProperties, optionsProperty, resourceProperty, targetProperties, waitingDescription } from './descriptions';
@@ -8,10 +9,8 @@ import * as quickRun from './quickCreate/run.operation';
 import * as workflowGetInputs from './workflow/getInputs.operation';
 import * as workflowRun from './workflow/run.operation';
 
-type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
-
-/** `customOperations[resource][operation]`: n8n calls these instead of declarative routing. */
-export const customOperations: Record<string, Record<string, Operation>> = {
+/** resource → operation → implementation, dispatched by the node's execute(). */
+export const operations: Operations = {
 	workflow: { run: workflowRun.execute, getInputs: workflowGetInputs.execute },
 	aiApp: { run: appRun.execute, getInputs: appGetInputs.execute },
 	quickCreate: { run: quickRun.execute, getInputs: quickGetInputs.execute },

@@ -1,15 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleResumeCallback, parkedEndedItem, parkedTaskItem, resumeUrlFor, unreachableResumeUrl } from '../../shared/callbacks/resume';
+import { handleResumeCallback, parkedEndedResult, parkedTaskFields, parkedTimeoutError, resumeUrlFor, unreachableResumeUrl } from '../../shared/callbacks/resume';
 import { queryTaskState } from '../../shared/callbacks/verify';
 import type { WaitingSettings } from '../../shared/descriptions/waiting';
 import { readWaitingSettings } from '../../shared/descriptions/waiting';
-import { asNodeError, emitOutcomes, errorItem } from '../../shared/outputs/emit';
-import type { TaskResult, TaskStatus } from '../../shared/outputs/normalize';
-import { hasOutputs, isTerminal } from '../../shared/outputs/normalize';
-import { emptyResultError, taskFailedError } from '../../shared/errors/taskErrors';
-import type { JobOutcome, TaskJob } from '../../shared/scheduler/taskScheduler';
+import { judgeTask } from '../../shared/outputs/judge';
+import type { TaskStatus } from '../../shared/outputs/normalize';
+import { isTerminal } from '../../shared/outputs/normalize';
+import type { BatchResult, ItemResult } from '../../shared/runner/runItems';
+import type { TaskItem } from '../../shared/runner/taskBatch';
+import { outcomeResult } from '../../shared/runner/taskBatch';
+import type { LedgerScope } from '../../shared/scheduler/ledger';
+import type { JobOutcome } from '../../shared/scheduler/taskScheduler';
 import { runTasks } from '../../shared/scheduler/taskScheduler';
 import type { RunningHubClient } from '../../shared/transport/request';
 
@@ -57,78 +60,76 @@ export function checkResumeAllowed(ctx: IExecuteFunctions, toolRun: boolean, use
 	}
 }
 
-function finalOutcome(ctx: IExecuteFunctions, index: number, result: TaskResult): JobOutcome {
-	const node = ctx.getNode();
-	if (result.status === 'SUCCESS' && hasOutputs(result)) return { index, taskId: result.taskId, result, polls: 0 };
-	const error = result.status === 'SUCCESS' ? emptyResultError(node, result.taskId, index) : taskFailedError(node, result, index);
-	return { index, taskId: result.taskId, result, error, polls: 0 };
-}
-
 /**
  * Resume on Callback, execute() side: submit every valid item with the callback URL, and
  * either emit right away (every task already ended) or park the execution until RunningHub
  * calls back or the deadline passes. Why parking works the way it does — and why the node
  * is not re-entered afterwards — is explained in shared/callbacks/resume.ts.
+ *
+ * Returns the items' results plus, when it parks, the `finish` step that parks the
+ * execution with the final output (which holds the items of earlier failures too).
  */
 export async function submitAndPark(
 	ctx: IExecuteFunctions,
 	client: RunningHubClient,
 	settings: WaitingSettings,
-	early: JobOutcome[],
-	jobs: TaskJob[],
-	concurrency: number,
-): Promise<INodeExecutionData[][]> {
+	items: TaskItem[],
+	options: { concurrency: number; ledger?: LedgerScope },
+): Promise<BatchResult & { park?: (out: INodeExecutionData[]) => Promise<void> }> {
 	const node = ctx.getNode();
-	const secret = client.credentials.apiKey;
 	const deadline = Date.now() + settings.timeoutMs;
 
 	// Submit only: on a 421/415 refusal the scheduler waits for a free slot (holding the worker
 	// meanwhile, bounded by the timeout); accepted tasks run on RunningHub while we wait.
-	const submitted = jobs.length
-		? await runTasks(jobs, { ctx, client, concurrency, waitForResult: false, timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs, stopOnError: !ctx.continueOnFail() })
-		: [];
+	const jobs = items.map((item) => ({ ...item.job, wait: { ...item.job.wait, waitForResult: false } }));
+	const { outcomes, stopped } = await runTasks(jobs, { ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), ledger: options.ledger });
 
 	// One look before parking: tasks that already ended (fast ones, or ended while later items
 	// were submitted) might call back before n8n has saved the execution as waiting.
-	const outcomes: JobOutcome[] = [...early];
+	const results: ItemResult[] = [];
+	const ended: JobOutcome[] = [];
 	const waiting: Array<{ index: number; taskId: string; status: TaskStatus }> = [];
-	for (const outcome of submitted) {
+	for (const outcome of outcomes) {
 		if (outcome.error || !outcome.taskId) {
-			outcomes.push(outcome);
+			ended.push(outcome);
 			continue;
 		}
 		const known = outcome.result && isTerminal(outcome.result.status) ? { state: 'terminal' as const, result: outcome.result } : await queryTaskState(client, outcome.taskId);
-		if (known.state === 'terminal') outcomes.push(finalOutcome(ctx, outcome.index, known.result));
-		else waiting.push({ index: outcome.index, taskId: outcome.taskId, status: known.state === 'pending' ? known.status : (outcome.result?.status ?? 'QUEUED') });
+		if (known.state === 'terminal') {
+			ended.push({ ...outcome, result: known.result, error: judgeTask(node, known.result, outcome.index), state: 'done' });
+		} else {
+			waiting.push({ index: outcome.index, taskId: outcome.taskId, status: known.state === 'pending' ? known.status : (outcome.result?.status ?? 'QUEUED') });
+		}
 	}
-	const failed = outcomes.filter((o) => o.error).sort((a, b) => a.index - b.index)[0];
-	if (failed && !ctx.continueOnFail()) {
-		const error = asNodeError(node, failed.error, failed.index) as Error & { description?: string | null };
-		if (waiting.length) error.description = `${error.description ?? ''} Tasks still running on RunningHub: ${waiting.map((w) => w.taskId).join(', ')}.`.trim();
-		throw error;
-	}
-	if (!waiting.length) {
-		const all = outcomes.sort((a, b) => a.index - b.index);
-		return [await emitOutcomes(ctx, all, { download: settings.download, binaryProperty: settings.binaryProperty, secret })];
+	const byIndex = new Map(items.map((item) => [item.job.index, item]));
+	if (!waiting.length || (stopped && !ctx.continueOnFail())) {
+		for (const outcome of ended) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, false));
+		const running = waiting.map((w) => w.taskId);
+		if (stopped && running.length) {
+			const error = stopped as Error & { description?: string | null };
+			error.description = `${error.description ?? ''} Tasks still running on RunningHub: ${running.join(', ')}.`.trim();
+		}
+		return { results, stopped };
 	}
 
 	// Park. Running tasks as timed-out items (what a deadline emits), tasks that already ended
-	// as their result (the callback reads every task again and downloads then), items that
-	// failed before submit (Continue On Fail) as their error items, which come out unchanged.
+	// as their result without files (the callback reads every task again and downloads then),
+	// items that failed before submit (Continue On Fail) as their error items, unchanged.
 	const seconds = Math.round(settings.timeoutMs / 1000);
-	const parked: INodeExecutionData[] = [];
-	for (const w of waiting) parked[w.index] = parkedTaskItem(w.taskId, w.status, seconds, w.index);
-	for (const o of outcomes) {
-		parked[o.index] = o.taskId && o.result ? parkedEndedItem(node, o.result, o.index, secret) : errorItem(asNodeError(node, o.error, o.index), o.index, o.taskId, secret);
+	for (const w of waiting) results.push({ index: w.index, error: parkedTimeoutError(node, w.taskId, seconds, w.index), errorFields: parkedTaskFields(w.taskId, w.status) });
+	for (const outcome of ended) {
+		if (outcome.taskId && outcome.result) results.push(parkedEndedResult(outcome.index, outcome.result, outcome.error));
+		else results.push({ index: outcome.index, error: outcome.error, errorFields: outcome.taskId ? { taskId: outcome.taskId } : {} });
 	}
-	// n8n saves this stack entry with the waiting execution: on a deadline resume the disabled
-	// node passes it through, and webhook() reads it back as its input.
-	const input = ctx.getInputData();
-	const list = input.map((_, index) => parked[index]).filter((item): item is INodeExecutionData => item !== undefined);
-	ctx.getExecuteData().data = { main: [list] };
-	await ctx.putExecutionToWait(new Date(deadline));
-	ctx.logger.debug(`${LABEL}: waiting for RunningHub to call back for ${waiting.length} task(s) until ${new Date(deadline).toISOString()}`);
-	return [list];
+	const park = async (out: INodeExecutionData[]) => {
+		// n8n saves this stack entry with the waiting execution: on a deadline resume the
+		// disabled node passes it through, and webhook() reads it back as its input. (A copy:
+		// n8n's error-output routing empties the returned list in place.)
+		ctx.getExecuteData().data = { main: [[...out]] };
+		await ctx.putExecutionToWait(new Date(deadline));
+		ctx.logger.debug(`${LABEL}: waiting for RunningHub to call back for ${waiting.length} task(s) until ${new Date(deadline).toISOString()}`);
+	};
+	return { results, park };
 }
 
 /** webhook() of the Run Workflow node: the callback side of "Resume on Callback". */

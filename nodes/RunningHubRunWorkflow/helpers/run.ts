@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readWaitingSettings } from '../../shared/descriptions/waiting';
-import { asNodeError, emitOutcomes } from '../../shared/outputs/emit';
+import { itemWaitingSettings } from '../../shared/descriptions/waiting';
+import { isToolRun } from '../../shared/node/toolRun';
+import { runItems } from '../../shared/runner/runItems';
+import type { TaskItem } from '../../shared/runner/taskBatch';
+import { runTaskBatch } from '../../shared/runner/taskBatch';
 import { resolveConcurrency } from '../../shared/scheduler/concurrency';
-import type { JobOutcome, TaskJob } from '../../shared/scheduler/taskScheduler';
-import { runTasks } from '../../shared/scheduler/taskScheduler';
-import { RunningHubClient } from '../../shared/transport/request';
+import { requestKeyOf } from '../../shared/scheduler/ledger';
 import type { RawEntry } from './inputs';
 import { checkAppEntries, checkBinaries, checkQuickEntries, checkWorkflowEntries, entriesFromJson, entriesFromMapper } from './inputs';
 import { readRunOptions } from './options';
@@ -19,10 +20,6 @@ import { targetId } from './target';
 const WORKFLOW_ITEM_KEYS = ['nodeId', 'fieldName', 'fieldValue'];
 const QUICK_ITEM_KEYS = ['nodeId', 'nodeName', 'fieldName', 'fieldType', 'fieldValue', 'description'];
 
-
-export function isToolRun(ctx: IExecuteFunctions): boolean {
-	return ctx.getNode().type.endsWith('Tool');
-}
 
 function readEntries(ctx: IExecuteFunctions, itemIndex: number, mapperParam: string, requiredKeys: string[]): RawEntry[] {
 	const mode = ctx.getNodeParameter('inputMode', itemIndex, 'define') as string;
@@ -94,58 +91,50 @@ export async function planItem(ctx: IExecuteFunctions, cache: SchemaCache, resou
 }
 
 /**
- * The Run operation of every resource: check all items first, then hand the valid ones to
- * the shared scheduler (bounded concurrency, 421/415 refill, polling, timeouts, cancel)
- * and emit normalized results in input order.
+ * The Run operation of every resource: check all items first (nothing is sent that costs
+ * money until every item is valid), then hand them to the shared scheduler (bounded
+ * concurrency, 421/415 refill, polling, timeouts, cancel, Retry On Fail resumes) — or, in
+ * "Resume on Callback" mode, submit and park the execution.
  */
 export async function runOperation(ctx: IExecuteFunctions, resource: Resource): Promise<INodeExecutionData[][]> {
-	const node = ctx.getNode();
-	const items = ctx.getInputData();
-	const client = await RunningHubClient.create(ctx);
-	const cache = new SchemaCache(client, node);
-	const settings = readWaitingSettings((name, fallback) => ctx.getNodeParameter(name, 0, fallback));
-	const resume = settings.mode === 'resume';
-	if (resume) checkResumeAllowed(ctx, isToolRun(ctx), false, 0);
-	const callback = resume ? callbackUrl(ctx, client) : undefined;
-
-	const early: JobOutcome[] = [];
-	const jobs: TaskJob[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
+	const first = itemWaitingSettings(ctx, 0);
+	const resume = first.mode === 'resume';
+	const toolRun = isToolRun(ctx);
+	if (resume) checkResumeAllowed(ctx, toolRun, false, 0);
+	let cache: SchemaCache | undefined;
+	let callback: string | undefined;
+	let park: ((out: INodeExecutionData[]) => Promise<void>) | undefined;
+	return await runItems(ctx, {
+		prepare: async (i, client) => {
+			cache ??= new SchemaCache(client, ctx.getNode());
 			const plan = await planItem(ctx, cache, resource, i);
-			if (callback) {
+			const settings = itemWaitingSettings(ctx, i);
+			if (resume) {
 				checkResumeAllowed(ctx, false, plan.options.webhookUrl !== undefined, i);
+				callback ??= callbackUrl(ctx, client);
 				plan.options.webhookUrl = callback;
 			}
-			jobs.push({ index: i, submit: submitter(ctx, client, plan, i) });
-		} catch (error) {
-			const wrapped = asNodeError(node, error, i);
-			if (!ctx.continueOnFail()) throw wrapped;
-			early.push({ index: i, error: wrapped, polls: 0 });
-		}
-	}
-
-	const concurrency = jobs.length ? await resolveConcurrency(client, settings.maxConcurrency, jobs.length) : 1;
-	if (resume) return await submitAndPark(ctx, client, settings, early, jobs, concurrency);
-
-	let outcomes: JobOutcome[] = [];
-	if (jobs.length) {
-		outcomes = await runTasks(jobs, {
-			ctx,
-			client,
-			concurrency,
-			waitForResult: settings.mode !== 'none',
-			timeoutMs: settings.timeoutMs,
-			pollIntervalMs: settings.pollIntervalMs,
-			stopOnError: !ctx.continueOnFail(),
-		});
-	}
-	const all = [...early, ...outcomes].sort((a, b) => a.index - b.index);
-	const out = await emitOutcomes(ctx, all, {
-		download: settings.download,
-		binaryProperty: settings.binaryProperty,
-		compact: isToolRun(ctx),
-		secret: client.credentials.apiKey,
+			return { plan, settings };
+		},
+		runAll: async (plans, client, ledger) => {
+			const items: TaskItem[] = plans.map(({ index, plan: { plan, settings } }) => ({
+				download: settings.download,
+				binaryProperty: settings.binaryProperty,
+				job: {
+					index,
+					requestKey: requestKeyOf({ resource, apiVersion: plan.apiVersion, targetId: plan.targetId, quickCreateCode: plan.quickCreateCode, entries: plan.entries, options: plan.options }),
+					wait: { waitForResult: settings.mode === 'poll', timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs },
+					submit: submitter(ctx, client, plan, index),
+				},
+			}));
+			const concurrency = await resolveConcurrency(client, first.maxConcurrency, items.length);
+			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger });
+			const parked = await submitAndPark(ctx, client, first, items, { concurrency, ledger });
+			park = parked.park;
+			return parked;
+		},
+		finish: async (out) => {
+			if (park) await park(out);
+		},
 	});
-	return [out];
 }

@@ -248,19 +248,22 @@ export class SchemaCache {
 	) {}
 
 	workflow(id: string, itemIndex?: number): Promise<WorkflowSchema> {
-		let entry = this.workflows.get(id);
-		if (!entry) {
-			entry = loadWorkflowSchema(this.client, this.node, id, itemIndex);
-			this.workflows.set(id, entry);
-		}
-		return entry;
+		return SchemaCache.once(this.workflows, id, () => loadWorkflowSchema(this.client, this.node, id, itemIndex));
 	}
 
 	app(id: string, itemIndex?: number): Promise<AppSchema> {
-		let entry = this.apps.get(id);
+		return SchemaCache.once(this.apps, id, () => loadAppSchema(this.client, id, itemIndex));
+	}
+
+	/** One load per id and execution; a failed load is forgotten, so the next item tries again. */
+	private static once<T>(cache: Map<string, Promise<T>>, id: string, load: () => Promise<T>): Promise<T> {
+		let entry = cache.get(id);
 		if (!entry) {
-			entry = loadAppSchema(this.client, id, itemIndex);
-			this.apps.set(id, entry);
+			entry = load();
+			cache.set(id, entry);
+			entry.catch(() => {
+				if (cache.get(id) === entry) cache.delete(id);
+			});
 		}
 		return entry;
 	}

@@ -1,4 +1,6 @@
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operations } from '../../shared/node/actionNode';
 
 import * as uploadLora from './file/uploadLora.operation';
 import * as uploadMedia from './file/uploadMedia.operation';
@@ -48,8 +50,8 @@ export const operationProperties: INodeProperties[] = [
 	...uploadLora.description,
 ];
 
-/** resource → operation → implementation; n8n runs these instead of declarative routing. */
-export const customOperations: NonNullable<INodeType['customOperations']> = {
+/** resource → operation → implementation, dispatched by the node's execute(). */
+export const operations: Operations = {
 	file: {
 		uploadLora: uploadLora.execute,
 		uploadMedia: uploadMedia.execute,

@@ -85,11 +85,6 @@ export function recordDelivery(ctx: IWebhookFunctions, key: string): DedupeOutco
 	return { firstDelivery: true, seenBy: 'none' };
 }
 
-/** Forgets the static-data ring (lifecycle `delete`). */
-export function clearDeliveries(staticData: IDataObject): void {
-	delete staticData[RING_KEY];
-}
-
 /** Forgets this process's record, as a restart would (tests). */
 export function forgetProcessDeliveries(): void {
 	seenInProcess.clear();

@@ -1,10 +1,12 @@
 import { createHmac } from 'crypto';
 import type { IBinaryData, IDataObject, INode, INodeExecutionData, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { emptyResultError, taskFailedError } from '../errors/taskErrors';
 import { errorItem } from '../outputs/emit';
+import { judgeTask } from '../outputs/judge';
+import type { ItemResult } from '../runner/runItems';
 import type { TaskResult, TaskStatus } from '../outputs/normalize';
-import { hasOutputs, toJson } from '../outputs/normalize';
+import { toJson } from '../outputs/normalize';
 import { RunningHubClient } from '../transport/request';
 import { downloadTaskFiles } from './download';
 import { readCallbackBody, replyWith } from './request';
@@ -95,29 +97,28 @@ export function unreachableResumeUrl(resumeUrl: string, apiBaseUrl: string): str
 
 // ---------------------------------------------------------------- parked items
 
-/** Marks an item as a task still waited for; also what the deadline emits. */
-export function parkedTaskItem(taskId: string, status: TaskStatus, timeoutSeconds: number, itemIndex: number): INodeExecutionData {
-	return {
-		json: {
-			taskId,
-			status,
-			timedOut: true,
-			error: `Task ${taskId} did not finish within ${timeoutSeconds} seconds`,
-			description:
-				`RunningHub did not report the end of this task before the deadline of "Resume on Callback", so n8n continued without it (a resumed node cannot stop the workflow, hence an item instead of an error). The task keeps running on RunningHub. Fetch it later with the RunningHub Get Task Result node or receive it with the RunningHub Trigger. Task ID: ${taskId}`,
-		},
-		pairedItem: { item: itemIndex },
-	};
+/**
+ * A task still waited for is parked as an error item (its `error` set, so at the deadline
+ * n8n's error output receives it) with these fields; it is also what the deadline emits.
+ */
+export function parkedTaskFields(taskId: string, status: TaskStatus): IDataObject {
+	return { taskId, status, timedOut: true };
+}
+
+export function parkedTimeoutError(node: INode, taskId: string, timeoutSeconds: number, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `Task ${taskId} did not finish within ${timeoutSeconds} seconds`, {
+		itemIndex,
+		description: `RunningHub did not report the end of this task before the deadline of "Resume on Callback", so n8n continued without it (a resumed node cannot stop the workflow, hence an item instead of an error). The task keeps running on RunningHub. Fetch it later with the RunningHub Get Task Result node or receive it with the RunningHub Trigger. Task ID: ${taskId}`,
+	});
 }
 
 /**
  * A task that had already ended when the execution parked: its result (without files; the
  * callback downloads them), marked `timedOut: false` so the callback reads it again.
  */
-export function parkedEndedItem(node: INode, result: TaskResult, itemIndex: number, secret: string): INodeExecutionData {
-	const item = taskOutcomeItem(node, result, itemIndex, secret);
-	item.json.timedOut = false;
-	return item;
+export function parkedEndedResult(itemIndex: number, result: TaskResult, error: unknown): ItemResult {
+	const json = { ...toJson(result), timedOut: false };
+	return error ? { index: itemIndex, error, errorFields: json } : { index: itemIndex, items: [{ json }] };
 }
 
 export interface PendingTask {
@@ -184,11 +185,17 @@ export interface ResumeOptions {
 
 /** The output item for an ended task: its result, or an error item (with the result fields) naming it. */
 export function taskOutcomeItem(node: INode, result: TaskResult, itemIndex: number, secret: string): INodeExecutionData {
-	if (result.status === 'SUCCESS' && hasOutputs(result)) return { json: toJson(result), pairedItem: { item: itemIndex } };
-	const error = result.status === 'SUCCESS' ? emptyResultError(node, result.taskId, itemIndex) : taskFailedError(node, result, itemIndex);
-	const item = errorItem(error, itemIndex, result.taskId, secret);
-	item.json = { ...toJson(result), ...item.json };
-	return item;
+	const error = judgeTask(node, result, itemIndex);
+	if (!error) return { json: toJson(result), pairedItem: { item: itemIndex } };
+	return errorItem(node, error, itemIndex, toJson(result), secret);
+}
+
+/** An item that was final before the execution parked, read back from the saved input. */
+function finalItem(node: INode, json: IDataObject, itemIndex: number): INodeExecutionData {
+	if (typeof json.error !== 'string') return { json, pairedItem: { item: itemIndex } };
+	// Only the json survives the wait: the error is rebuilt so the error output still gets it.
+	const error = new NodeOperationError(node, json.error, { itemIndex, description: typeof json.description === 'string' ? json.description : undefined });
+	return { json, error, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -277,7 +284,7 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 			const id = byIndex.get(index);
 			if (id === undefined) {
 				// An item that failed before submit (Continue On Fail): already final.
-				items.push({ json: (parked as IDataObject[])[index], pairedItem: { item: index } });
+				items.push(finalItem(node, (parked as IDataObject[])[index], index));
 				continue;
 			}
 			const result = results.get(id) as TaskResult;

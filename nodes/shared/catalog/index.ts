@@ -83,10 +83,6 @@ export function getModel(endpoint: string): CatalogModel | undefined {
 	return byEndpoint.get(normalizeEndpoint(endpoint));
 }
 
-export function getCategory(value: string): CatalogCategory | undefined {
-	return catalog.categories.find((c) => c.value === value);
-}
-
 /** Categories sorted by display name (n8n lists options alphabetically). */
 export function categoriesByName(): CatalogCategory[] {
 	return [...catalog.categories].sort((a, b) => a.name.localeCompare(b.name));

@@ -4,8 +4,6 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 export const SITE_BASE_URL_EXPRESSION =
 	'={{$credentials.site === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.site === "cn" ? "https://www.runninghub.cn" : "https://www.runninghub.ai")}}';
 
-export const requestDefaults = { baseURL: SITE_BASE_URL_EXPRESSION };
-
 /**
  * A canvas subtitle with display names ("Run: AI App") rather than internal values
  * ("run: aiApp"); the resource is shown only when the node has more than one.

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /**
  * The waiting/batching/output options every task-running node shares (Run Workflow,
@@ -17,6 +17,8 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 			displayName: 'Wait for Result',
 			name: 'waitMode',
 			type: 'options',
+			// One way of waiting per node run: items cannot be half parked, half polled.
+			noDataExpression: true,
 			default: 'poll',
 			options: modes,
 			displayOptions: { show },
@@ -48,9 +50,23 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 					displayName: 'Max Concurrent Tasks',
 					name: 'maxConcurrency',
 					type: 'number',
+					// One limit for the whole batch of items.
+					noDataExpression: true,
 					default: 0,
 					typeOptions: { minValue: 0, maxValue: 100 },
 					description: 'How many items run on RunningHub at the same time. 0 = what the account allows (read from the queue status), or 1 if unknown.',
+				},
+				{
+					displayName: 'On Failure',
+					name: 'onFailure',
+					type: 'options',
+					noDataExpression: true,
+					default: 'cancel',
+					options: [
+						{ name: 'Cancel Running Tasks', value: 'cancel', description: 'Cancel the tasks of the other items that are still running (on the last try, when Retry On Fail is on)' },
+						{ name: 'Let Them Finish', value: 'finish', description: 'Submit nothing more but wait for the running tasks, then fail' },
+					],
+					description: 'Without Continue On Fail the node stops submitting at the first failed task. What to do with the tasks still running then.',
 				},
 				{
 					displayName: 'Poll Interval (Seconds)',
@@ -75,6 +91,7 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 
 export interface WaitingSettings {
 	mode: 'poll' | 'none' | 'resume';
+	onFailure: 'cancel' | 'finish';
 	download: boolean;
 	binaryProperty: string;
 	maxConcurrency: number;
@@ -82,16 +99,27 @@ export interface WaitingSettings {
 	timeoutMs: number;
 }
 
+/**
+ * The waiting settings of one item (`getParam` reads that item's parameters). Wait mode,
+ * Max Concurrent Tasks and On Failure hold for the whole node run (they take no
+ * expressions); the others may differ per item.
+ */
 export function readWaitingSettings(getParam: (name: string, fallback: unknown) => unknown): WaitingSettings {
 	const options = (getParam('waitingOptions', {}) ?? {}) as Record<string, unknown>;
 	const mode = String(getParam('waitMode', 'poll')) as WaitingSettings['mode'];
 	const timeoutMinutes = Math.min(120, Math.max(0.05, Number(options.timeoutMinutes ?? 10)));
 	return {
 		mode,
+		onFailure: options.onFailure === 'finish' ? 'finish' : 'cancel',
 		download: mode !== 'none' && Boolean(getParam('downloadOutputs', true)),
 		binaryProperty: String(options.binaryProperty ?? 'data') || 'data',
 		maxConcurrency: Math.max(0, Math.floor(Number(options.maxConcurrency ?? 0))),
 		pollIntervalMs: Math.round(Math.max(0.1, Number(options.pollInterval ?? 5)) * 1000),
 		timeoutMs: Math.round(timeoutMinutes * 60000),
 	};
+}
+
+/** Settings of item `itemIndex` of an execute() call. */
+export function itemWaitingSettings(ctx: Pick<IExecuteFunctions, 'getNodeParameter'>, itemIndex: number): WaitingSettings {
+	return readWaitingSettings((name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback));
 }

@@ -100,6 +100,3 @@ export function lookupHttpStatus(status: number): ErrorInfo {
 	return { name: `HTTP_${status}`, cause: `RunningHub answered HTTP ${status}.`, action: 'Check the request parameters and the credential base URL.', retry: 'never' };
 }
 
-export function isKnownCode(code: number | string): boolean {
-	return lookupCode(code) !== UNKNOWN;
-}

@@ -46,3 +46,12 @@ export function cancelledError(node: INode, taskId: string | undefined, itemInde
 		description: taskId ? `The task may still run on RunningHub. ${FETCH_LATER} Task ID: ${taskId}` : 'Nothing was submitted for this item.',
 	});
 }
+
+/** An earlier attempt's submit got no clear answer: the task may exist, so it is not sent again. */
+export function notResubmittedError(node: INode, itemIndex?: number) {
+	return new NodeOperationError(node, 'Not submitted again: an earlier attempt of this item may already have created a task', {
+		itemIndex,
+		description:
+			'RunningHub did not answer the first submit clearly (connection lost or server error), so a task may exist and be billed. To avoid paying twice the retry does not submit it again. Check the task list on RunningHub, then run the item again if no task was created.',
+	});
+}

@@ -1,21 +1,10 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { JobOutcome } from '../scheduler/taskScheduler';
 import { downloadToBinary } from '../transport/download';
 import { redact } from '../transport/redact';
 import type { TaskResult } from './normalize';
 import { toJson, toToolJson } from './normalize';
-
-export interface EmitOptions {
-	download: boolean;
-	/** Binary property for the first file; later files get _1, _2 … */
-	binaryProperty: string;
-	/** Compact JSON for AI agents. */
-	compact?: boolean;
-	/** The API key, so nothing echoing it reaches an output item. */
-	secret?: string;
-}
 
 export function binaryKey(base: string, index: number): string {
 	return index === 0 ? base : `${base}_${index}`;
@@ -31,39 +20,29 @@ export async function downloadFiles(ctx: IExecuteFunctions, result: TaskResult, 
 	return binary;
 }
 
+export type NodeError = NodeApiError | NodeOperationError;
+
 /** Keeps n8n errors as they are (with their item index); wraps anything else. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-export function errorItem(error: Error & { description?: string | null }, itemIndex: number, taskId?: string, secret?: string): INodeExecutionData {
-	const json: IDataObject = { error: redact(error.message, secret) };
-	if (error.description) json.description = redact(String(error.description), secret);
-	if (taskId) json.taskId = taskId;
-	return { json, pairedItem: { item: itemIndex } };
+/**
+ * The item a failed input item becomes with Continue On Fail. `error` is set on the item
+ * (n8n's convention): with "Continue (using error output)" n8n routes exactly such items
+ * to the error branch. The json says the same in plain fields for the next node.
+ */
+export function errorItem(node: INode, error: unknown, itemIndex: number, extra: IDataObject = {}, secret?: string): INodeExecutionData {
+	const wrapped = asNodeError(node, error, itemIndex);
+	wrapped.message = redact(wrapped.message, secret);
+	if (wrapped.description) wrapped.description = redact(String(wrapped.description), secret);
+	const json: IDataObject = { ...extra, error: wrapped.message };
+	if (wrapped.description) json.description = wrapped.description;
+	return { json, error: wrapped, pairedItem: { item: itemIndex } };
 }
 
-/**
- * Turns scheduler outcomes into output items in input order. With Continue On Fail a failed
- * task becomes an error item; otherwise the first failure is thrown.
- */
-export async function emitOutcomes(ctx: IExecuteFunctions, outcomes: JobOutcome[], options: EmitOptions): Promise<INodeExecutionData[]> {
-	const items: INodeExecutionData[] = [];
-	for (const outcome of outcomes) {
-		try {
-			if (outcome.error) throw outcome.error;
-			const result = outcome.result as TaskResult;
-			const json = options.compact ? toToolJson(result) : toJson(result);
-			const item: INodeExecutionData = { json, pairedItem: { item: outcome.index } };
-			if (options.download && result.status === 'SUCCESS' && result.files.length) {
-				item.binary = await downloadFiles(ctx, result, outcome.index, options.binaryProperty);
-			}
-			items.push(item);
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx.getNode(), error, outcome.index);
-			items.push(errorItem(error as Error, outcome.index, outcome.taskId, options.secret));
-		}
-	}
-	return items;
+/** The JSON of a task result: the full shape, or the compact one an AI agent gets. */
+export function resultJson(result: TaskResult, compact: boolean): IDataObject {
+	return compact ? toToolJson(result) : toJson(result);
 }

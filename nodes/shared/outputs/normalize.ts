@@ -74,9 +74,18 @@ export function normalizeStatus(value: unknown): TaskStatus {
 	return (['CREATE', 'QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCEL'] as string[]).includes(s) ? (s as TaskStatus) : 'UNKNOWN';
 }
 
+/** A stray "%" in a result URL must not turn a finished task into an error. */
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
 function fileNameFromUrl(url: string, type: string, index: number): string {
 	const path = url.split('?')[0];
-	const last = decodeURIComponent(path.substring(path.lastIndexOf('/') + 1));
+	const last = safeDecode(path.substring(path.lastIndexOf('/') + 1));
 	if (last && /\.[a-z0-9]{1,5}$/i.test(last)) return last;
 	return `output_${index}${type ? `.${type}` : ''}`;
 }

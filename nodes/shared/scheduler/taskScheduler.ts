@@ -1,12 +1,15 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorMeta } from '../errors/apiError';
-import { cancelledError, emptyResultError, taskFailedError, timeoutError } from '../errors/taskErrors';
+import { cancelledError, notResubmittedError, timeoutError } from '../errors/taskErrors';
+import { judgeTask } from '../outputs/judge';
 import type { TaskResult } from '../outputs/normalize';
-import { fromV2Task, hasOutputs, isTerminal } from '../outputs/normalize';
+import { fromV2Task, isTerminal } from '../outputs/normalize';
 import type { RunningHubClient } from '../transport/request';
-import { retryTiming, waitMs } from './wait';
+import { retryTiming, waitMs } from '../utils/timing';
+import type { LedgerScope } from './ledger';
+import { lookup, remember } from './ledger';
 
 export interface Submitted {
 	taskId: string;
@@ -14,24 +17,43 @@ export interface Submitted {
 	result?: TaskResult;
 }
 
+/** How one item waits; read per item, so expressions may differ between items. */
+export interface WaitPlan {
+	/** Poll until finished; false returns right after submit with the task id. */
+	waitForResult: boolean;
+	timeoutMs: number;
+	pollIntervalMs: number;
+}
+
 export interface TaskJob {
 	/** Input item index; outcomes come back in this order. */
 	index: number;
 	submit: () => Promise<Submitted>;
+	wait: WaitPlan;
+	/**
+	 * The request as the user gave it (before uploads). Together with the execution, node
+	 * and item it identifies a submit that a retry must not repeat (see ledger.ts). Jobs
+	 * that create nothing (watching an existing task) have none.
+	 */
+	requestKey?: string;
 }
+
+/** cancel / finish: the user's choice for the tasks it created; leave: stop watching tasks it did not create. */
+export type OnFailure = 'cancel' | 'finish' | 'leave';
 
 export interface SchedulerConfig {
 	ctx: IExecuteFunctions;
 	client: RunningHubClient;
 	/** At most this many tasks in flight (submitted and not finished). */
 	concurrency: number;
-	/** Poll until finished; false returns right after submit with the task id. */
-	waitForResult: boolean;
-	timeoutMs: number;
-	pollIntervalMs: number;
-	/** Without Continue On Fail the first error ends the run. */
+	/** Without Continue On Fail the first failed task stops the batch. */
 	stopOnError: boolean;
+	/** What happens to the tasks still running when the batch stops. */
+	onFailure?: OnFailure;
+	ledger?: LedgerScope;
 }
+
+export type TaskState = 'done' | 'failed' | 'cancelled' | 'left running' | 'not submitted';
 
 export interface JobOutcome {
 	index: number;
@@ -39,6 +61,13 @@ export interface JobOutcome {
 	result?: TaskResult;
 	error?: Error;
 	polls: number;
+	state: TaskState;
+}
+
+export interface SchedulerResult {
+	outcomes: JobOutcome[];
+	/** Set when the batch stopped at a failure: that failure, naming every task and its state. */
+	stopped?: Error;
 }
 
 interface InFlight {
@@ -59,9 +88,11 @@ const MAX_POLL_INTERVAL_MS = 30000;
  * The one scheduler shared by every node that runs tasks: keeps at most `concurrency`
  * tasks in flight, refills as they finish, polls all of them from one loop, waits and
  * re-submits only when RunningHub says the submit was refused (421/415 …), never after an
- * ambiguous submit, and returns outcomes in input order.
+ * ambiguous submit, resumes the tasks an earlier attempt of the same call created
+ * (Retry On Fail), stops at the first failure unless told to continue, and returns
+ * outcomes in input order.
  */
-export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promise<JobOutcome[]> {
+export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promise<SchedulerResult> {
 	const { ctx, client } = config;
 	const node = ctx.getNode();
 	const signal = ctx.getExecutionCancelSignal?.();
@@ -69,79 +100,106 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 	const inFlight = new Map<string, InFlight>();
 	const outcomes = new Map<number, JobOutcome>();
 	const concurrency = Math.max(1, Math.floor(config.concurrency));
-	const maxInterval = Math.max(config.pollIntervalMs, Math.min(config.pollIntervalMs * 4, MAX_POLL_INTERVAL_MS));
 	let capacityWaitUntil = 0;
 	let capacityBackoff = retryTiming.capacityBackoffMs;
 	const started = Date.now();
+	let stopping: JobOutcome | undefined;
+	let stopped = false;
 
 	const finish = (outcome: JobOutcome) => {
 		outcomes.set(outcome.index, outcome);
-		if (outcome.error && config.stopOnError) {
-			const running = [...inFlight.values()].map((f) => f.taskId);
-			const err = outcome.error as Error & { description?: string };
-			if (running.length) {
-				err.description = `${err.description ?? ''} Tasks still running on RunningHub: ${running.join(', ')}.`.trim();
-			}
-			throw err;
-		}
+		if (outcome.error && config.stopOnError && !stopping) stopping = outcome;
 	};
 
 	const settle = (flight: InFlight, result: TaskResult) => {
 		inFlight.delete(flight.taskId);
-		const index = flight.job.index;
-		if (result.status === 'SUCCESS' && !hasOutputs(result)) {
-			finish({ index, taskId: flight.taskId, error: emptyResultError(node, flight.taskId, index), polls: flight.polls });
-		} else if (result.status === 'SUCCESS') {
-			finish({ index, taskId: flight.taskId, result, polls: flight.polls });
-		} else {
-			finish({ index, taskId: flight.taskId, result, error: taskFailedError(node, result, index), polls: flight.polls });
+		const error = judgeTask(node, result, flight.job.index);
+		finish({ index: flight.job.index, taskId: flight.taskId, result, error, polls: flight.polls, state: error ? 'failed' : 'done' });
+	};
+
+	const track = (job: TaskJob, taskId: string) => {
+		const now = Date.now();
+		const flight: InFlight = { job, taskId, deadline: now + job.wait.timeoutMs, nextPollAt: now + job.wait.pollIntervalMs, submittedAt: now, failedPolls: 0, polls: 0 };
+		inFlight.set(taskId, flight);
+		return flight;
+	};
+
+	/** The batch stops: nothing new is submitted; running tasks are cancelled or left to finish. */
+	const stop = async () => {
+		for (const job of pending) outcomes.set(job.index, { index: job.index, error: notSubmitted(node, job.index), polls: 0, state: 'not submitted' });
+		pending.length = 0;
+		const onFailure = config.onFailure ?? 'cancel';
+		if (onFailure === 'finish') return;
+		if (onFailure === 'leave') {
+			for (const flight of inFlight.values()) outcomes.set(flight.job.index, { index: flight.job.index, taskId: flight.taskId, error: notSubmitted(node, flight.job.index), polls: flight.polls, state: 'left running' });
+			inFlight.clear();
+			return;
+		}
+		// A retry would resume the running tasks, so they are only cancelled on the last try.
+		if (config.ledger?.willRetry) return;
+		for (const flight of [...inFlight.values()]) {
+			inFlight.delete(flight.taskId);
+			let state: TaskState = 'cancelled';
+			try {
+				await client.call({ path: '/task/openapi/cancel', body: { taskId: flight.taskId }, kind: 'cancel', itemIndex: flight.job.index });
+			} catch {
+				state = 'left running';
+			}
+			outcomes.set(flight.job.index, { index: flight.job.index, taskId: flight.taskId, error: cancelledError(node, flight.taskId, flight.job.index), polls: flight.polls, state });
 		}
 	};
 
 	while (pending.length || inFlight.size) {
 		if (signal?.aborted) {
-			for (const flight of inFlight.values()) outcomes.set(flight.job.index, { index: flight.job.index, taskId: flight.taskId, error: cancelledError(node, flight.taskId, flight.job.index), polls: flight.polls });
-			for (const job of pending) outcomes.set(job.index, { index: job.index, error: cancelledError(node, undefined, job.index), polls: 0 });
+			for (const flight of inFlight.values()) finish({ index: flight.job.index, taskId: flight.taskId, error: cancelledError(node, flight.taskId, flight.job.index), polls: flight.polls, state: 'left running' });
+			for (const job of pending) finish({ index: job.index, error: cancelledError(node, undefined, job.index), polls: 0, state: 'not submitted' });
 			inFlight.clear();
 			pending.length = 0;
 			break;
 		}
 
 		// Fill free slots, in input order.
-		while (pending.length && inFlight.size < concurrency && Date.now() >= capacityWaitUntil) {
+		while (!stopping && pending.length && inFlight.size < concurrency && Date.now() >= capacityWaitUntil) {
 			const job = pending[0];
-			let submitted: Submitted;
-			try {
-				submitted = await job.submit();
-			} catch (error) {
-				const meta = errorMeta(error);
-				const waitedTooLong = Date.now() - started > config.timeoutMs;
-				if (meta?.retry === 'rejected' && !meta.ambiguous && !waitedTooLong) {
-					// RunningHub refused before creating a task: keep the item, wait for a slot.
-					capacityWaitUntil = Date.now() + capacityBackoff;
-					capacityBackoff = Math.min(capacityBackoff * 2, retryTiming.capacityBackoffMaxMs);
-					break;
-				}
+			const prior = lookup(config.ledger, job.index, job.requestKey);
+			if (prior?.ambiguous) {
 				pending.shift();
-				finish({ index: job.index, error: error as Error, polls: 0 });
+				finish({ index: job.index, error: notResubmittedError(node, job.index), polls: 0, state: 'not submitted' });
 				continue;
+			}
+			let submitted: Submitted;
+			if (prior?.taskId) {
+				// An earlier attempt of this call created the task: take it up again.
+				submitted = { taskId: prior.taskId };
+			} else {
+				try {
+					submitted = await job.submit();
+				} catch (error) {
+					const meta = errorMeta(error);
+					if (meta?.ambiguous) remember(config.ledger, job.index, job.requestKey, { ambiguous: true });
+					const waitedTooLong = Date.now() - started > job.wait.timeoutMs;
+					if (meta?.retry === 'rejected' && !meta.ambiguous && !waitedTooLong) {
+						// RunningHub refused before creating a task: keep the item, wait for a slot.
+						capacityWaitUntil = Date.now() + capacityBackoff;
+						capacityBackoff = Math.min(capacityBackoff * 2, retryTiming.capacityBackoffMaxMs);
+						break;
+					}
+					pending.shift();
+					finish({ index: job.index, error: error as Error, polls: 0, state: 'not submitted' });
+					continue;
+				}
+				remember(config.ledger, job.index, job.requestKey, { taskId: submitted.taskId });
 			}
 			pending.shift();
 			capacityBackoff = retryTiming.capacityBackoffMs;
-			if (!config.waitForResult) {
-				finish({ index: job.index, taskId: submitted.taskId, result: submitted.result ?? { taskId: submitted.taskId, status: 'QUEUED', files: [], texts: [], usage: {}, source: 'submit' }, polls: 0 });
+			if (!job.wait.waitForResult) {
+				const result = submitted.result ?? { taskId: submitted.taskId, status: 'QUEUED', files: [], texts: [], usage: {}, source: 'submit' };
+				finish({ index: job.index, taskId: submitted.taskId, result, polls: 0, state: 'done' });
 				continue;
 			}
-			const flight: InFlight = {
-				job,
-				taskId: submitted.taskId,
-				deadline: Date.now() + config.timeoutMs,
-				nextPollAt: Date.now() + config.pollIntervalMs,
-				submittedAt: Date.now(),
-				failedPolls: 0,
-				polls: 0,
-			};
-			inFlight.set(submitted.taskId, flight);
+			const flight = track(job, submitted.taskId);
+			// Resumed tasks are looked at right away: they may have ended meanwhile.
+			if (prior?.taskId) flight.nextPollAt = Date.now();
 			if (submitted.result && isTerminal(submitted.result.status)) settle(flight, submitted.result);
 		}
 
@@ -151,49 +209,78 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 			if (flight.nextPollAt > now) continue;
 			if (signal?.aborted) break;
 			flight.polls++;
+			let result: TaskResult | undefined;
+			let pollError: unknown;
 			try {
-				const body = await client.call({ path: '/openapi/v2/query', body: { taskId: flight.taskId }, kind: 'read', taskState: true, itemIndex: flight.job.index });
-				flight.failedPolls = 0;
-				const result = fromV2Task(body);
+				result = fromV2Task(await client.call({ path: '/openapi/v2/query', body: { taskId: flight.taskId }, kind: 'read', taskState: true, itemIndex: flight.job.index }));
 				if (!result.taskId) result.taskId = flight.taskId;
+			} catch (error) {
+				pollError = error;
+			}
+			if (result) {
+				flight.failedPolls = 0;
 				if (isTerminal(result.status)) {
 					settle(flight, result);
 					continue;
 				}
-			} catch (error) {
-				flight.failedPolls++;
-				if (flight.failedPolls >= MAX_FAILED_POLLS) {
-					inFlight.delete(flight.taskId);
-					const message = `Could not get the status of task ${flight.taskId}: ${(error as Error).message}`;
-					const err = new NodeOperationError(node, message, {
-						itemIndex: flight.job.index,
-						description: `The task may still finish on RunningHub. Fetch it later with Get Task Result. Task ID: ${flight.taskId}`,
-					});
-					// n8n would replace a message that mentions a network code with generic text.
-					err.message = message;
-					finish({ index: flight.job.index, taskId: flight.taskId, error: err, polls: flight.polls });
-					continue;
-				}
+			} else if (++flight.failedPolls >= MAX_FAILED_POLLS) {
+				inFlight.delete(flight.taskId);
+				finish({ index: flight.job.index, taskId: flight.taskId, error: statusUnknownError(node, flight.taskId, pollError, flight.job.index), polls: flight.polls, state: 'left running' });
+				continue;
 			}
 			if (Date.now() >= flight.deadline) {
 				inFlight.delete(flight.taskId);
-				finish({ index: flight.job.index, taskId: flight.taskId, error: timeoutError(node, flight.taskId, Math.round(config.timeoutMs / 1000), flight.job.index), polls: flight.polls });
+				finish({ index: flight.job.index, taskId: flight.taskId, error: timeoutError(node, flight.taskId, Math.round(flight.job.wait.timeoutMs / 1000), flight.job.index), polls: flight.polls, state: 'left running' });
 				continue;
 			}
 			// Wait about a tenth of the time already spent: a task's end is then seen at most
 			// ~10 % late, and long tasks cost few requests (bounded by maxInterval).
-			const interval = Math.min(maxInterval, Math.max(config.pollIntervalMs, Math.round((Date.now() - flight.submittedAt) / 10)));
+			const base = flight.job.wait.pollIntervalMs;
+			const maxInterval = Math.max(base, Math.min(base * 4, MAX_POLL_INTERVAL_MS));
+			const interval = Math.min(maxInterval, Math.max(base, Math.round((Date.now() - flight.submittedAt) / 10)));
 			flight.nextPollAt = Math.min(Date.now() + interval, flight.deadline);
+		}
+
+		if (stopping && !stopped) {
+			stopped = true;
+			await stop();
 		}
 
 		// Sleep until the next thing is due.
 		const wakeTimes = [...inFlight.values()].map((f) => f.nextPollAt);
 		if (pending.length && inFlight.size < concurrency) wakeTimes.push(capacityWaitUntil);
-		if (pending.length && inFlight.size >= concurrency && !wakeTimes.length) wakeTimes.push(Date.now() + config.pollIntervalMs);
+		if (pending.length && inFlight.size >= concurrency && !wakeTimes.length) wakeTimes.push(Date.now() + (pending[0]?.wait.pollIntervalMs ?? 1000));
 		if (!wakeTimes.length) continue;
 		const delay = Math.min(...wakeTimes) - Date.now();
 		if (delay > 0) await waitMs(delay, signal);
 	}
 
-	return jobs.map((job) => outcomes.get(job.index) ?? { index: job.index, error: cancelledError(node, undefined, job.index), polls: 0 });
+	const list = jobs.map((job) => outcomes.get(job.index) ?? { index: job.index, error: cancelledError(node, undefined, job.index), polls: 0, state: 'not submitted' as const });
+	return { outcomes: list, stopped: stopping ? summarize(stopping, list) : undefined };
+}
+
+function notSubmitted(node: INode, itemIndex: number) {
+	return new NodeOperationError(node, 'Skipped: an earlier item failed', {
+		itemIndex,
+		description: 'The node stops at the first failed task (turn on Continue On Fail to run every item). Nothing was submitted for this item.',
+	});
+}
+
+function statusUnknownError(node: INode, taskId: string, error: unknown, itemIndex: number) {
+	const message = `Could not get the status of task ${taskId}: ${(error as Error)?.message ?? String(error)}`;
+	const err = new NodeOperationError(node, message, {
+		itemIndex,
+		description: `The task may still finish on RunningHub. Fetch it later with Get Task Result. Task ID: ${taskId}`,
+	});
+	// n8n would replace a message that mentions a network code with generic text.
+	err.message = message;
+	return err;
+}
+
+/** The failure the node stops with, its description listing every task and its state. */
+function summarize(first: JobOutcome, outcomes: JobOutcome[]): Error {
+	const error = first.error as Error & { description?: string | null };
+	const lines = outcomes.map((o) => `item ${o.index}: ${o.taskId ? `task ${o.taskId} ` : ''}${o.state}`);
+	error.description = `${error.description ? `${error.description} ` : ''}Tasks of this run — ${lines.join('; ')}.`;
+	return error;
 }

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { buildApiError } from '../errors/apiError';
-import { backoffMs, retryTiming, waitMs } from '../scheduler/wait';
+import { backoffMs, retryTiming, waitMs } from '../utils/timing';
 
 const DOWNLOAD_TIMEOUT_MS = 30 * 60 * 1000;
 

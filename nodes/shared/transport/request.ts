@@ -12,7 +12,7 @@ import type {
 import { buildApiError, errorMeta } from '../errors/apiError';
 import type { ErrorInfo } from '../errors/errorTable';
 import { lookupCode, lookupHttpStatus } from '../errors/errorTable';
-import { backoffMs, retryTiming, waitMs } from '../scheduler/wait';
+import { backoffMs, retryTiming, waitMs } from '../utils/timing';
 import type { Envelope } from './envelopes';
 import { readEnvelope } from './envelopes';
 import { parseJsonKeepingIds } from './jsonIds';

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { RunningHubGetTaskResult } from '../../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
-import { configureRetryTiming, waitMs } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming, waitMs } from '../../../nodes/shared/utils/timing';
 import { runWorkflow } from '../../support/harness';
 import type { Emulator, Receiver } from '../../support/uploadEmulator';
 import { createWorkflowTask, credentialsFor, keyNeverInUrl, KEYS, startEmulator, startReceiver } from '../../support/uploadEmulator';

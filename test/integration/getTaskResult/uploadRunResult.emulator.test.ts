@@ -9,7 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
 import { RunningHubGetTaskResult } from '../../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
 import { RunningHubUploadFile } from '../../../nodes/RunningHubUploadFile/RunningHubUploadFile.node';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import example from '../../../examples/upload-run-result.json';
 import type { FileSpec } from '../../support/binaryInputNode';
 import { BinaryInput, filesNode, specMd5 } from '../../support/binaryInputNode';

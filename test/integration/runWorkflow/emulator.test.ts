@@ -7,7 +7,7 @@ import nock from 'nock';
 
 import example from '../../../examples/run-workflow.json';
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
-import { configureRetryTiming, waitMs } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming, waitMs } from '../../../nodes/shared/utils/timing';
 import { logLines, runWorkflow } from '../../support/harness';
 import { RunWorkflowFiles, runWorkflowFilesNode } from '../../support/runWorkflowFilesNode';
 

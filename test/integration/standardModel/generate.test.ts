@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import example from '../../../examples/standard-model.json';
 import { RunningHubStandardModel } from '../../../nodes/RunningHubStandardModel/RunningHubStandardModel.node';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import type { RunOptions } from '../../support/harness';
 import { runWorkflow } from '../../support/harness';
 import type { FileSpec } from '../../support/binaryInputNode';

@@ -1,4 +1,4 @@
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import type { FileSpec } from '../../support/binaryInputNode';
 import { specBytes, specMd5 } from '../../support/binaryInputNode';
 import type { Emulator } from '../../support/uploadEmulator';

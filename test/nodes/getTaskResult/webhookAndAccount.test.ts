@@ -2,7 +2,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { RunningHubGetTaskResult } from '../../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { runWorkflow } from '../../support/harness';
 import { API, TEST_KEY } from '../../support/probeNode';
 

@@ -10,7 +10,7 @@ import nock from 'nock';
 import example from '../../../examples/run-workflow-resume.json';
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
 import { RESUME_TOKEN_PARAMETER, resumeToken } from '../../../nodes/shared/callbacks/resume';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import type { CallbackAnswer } from './resumable';
 import { N8N_SIGNATURE, ResumableRun } from './resumable';
 

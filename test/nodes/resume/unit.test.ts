@@ -5,7 +5,7 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
-import { claimResume, parkedEndedItem, parkedTaskItem, pendingTasks, RESUME_TOKEN_PARAMETER, resumeToken, resumeUrlFor, resumeWebhooks, unreachableResumeUrl } from '../../../nodes/shared/callbacks/resume';
+import { claimResume, parkedEndedResult, parkedTaskFields, parkedTimeoutError, pendingTasks, RESUME_TOKEN_PARAMETER, resumeToken, resumeUrlFor, resumeWebhooks, unreachableResumeUrl } from '../../../nodes/shared/callbacks/resume';
 
 const KEY = 'rh-dummy-key-0123456789abcdef012';
 
@@ -16,7 +16,7 @@ describe('Run Workflow description', () => {
 		expect(node.description.webhooks).toBe(resumeWebhooks);
 		expect(resumeWebhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', path: '', restartWebhook: true, responseMode: 'onReceived' })]);
 		expect(typeof node.webhook).toBe('function');
-		expect(node.description.usableAsTool).toBe(true);
+		expect(node.description.usableAsTool).toEqual({ replacements: { description: expect.stringContaining('ComfyUI workflow') } });
 	});
 
 	it('offers "Resume on Callback" and explains it where it is chosen', () => {
@@ -63,17 +63,16 @@ describe('resume URL and token', () => {
 
 describe('parked items', () => {
 	it('name the task for the deadline, and are read back as the pending list', () => {
-		const a = parkedTaskItem('1904163390028185602', 'RUNNING', 600, 0);
-		expect(a).toEqual({
-			json: expect.objectContaining({ taskId: '1904163390028185602', status: 'RUNNING', timedOut: true, error: 'Task 1904163390028185602 did not finish within 600 seconds' }),
-			pairedItem: { item: 0 },
-		});
+		const a = parkedTaskFields('1904163390028185602', 'RUNNING');
+		expect(a).toEqual({ taskId: '1904163390028185602', status: 'RUNNING', timedOut: true });
+		expect(parkedTimeoutError({ name: 'Run' } as INode, '1904163390028185602', 600, 0).message).toBe('Task 1904163390028185602 did not finish within 600 seconds');
 		const failedBeforeSubmit = { error: 'Inputs: node "KSampler" (#3) has no input "stepz"' };
-		const ended = parkedEndedItem({ name: 'Run' } as INode, { taskId: '1904163390028185604', status: 'SUCCESS', files: [{ url: 'https://x/a.png', type: 'png', fileName: 'a.png' }], texts: [], usage: {}, source: 'query' }, 3, KEY);
-		expect(ended.json).toMatchObject({ taskId: '1904163390028185604', status: 'SUCCESS', timedOut: false });
+		const ended = parkedEndedResult(3, { taskId: '1904163390028185604', status: 'SUCCESS', files: [{ url: 'https://x/a.png', type: 'png', fileName: 'a.png' }], texts: [], usage: {}, source: 'query' }, undefined);
+		const endedJson = ended.items?.[0].json ?? {};
+		expect(endedJson).toMatchObject({ taskId: '1904163390028185604', status: 'SUCCESS', timedOut: false });
 		// An input item that merely carries a taskId (e.g. from an earlier node) is not a parked task.
 		const foreign = { taskId: '1904163390028185605', status: 'SUCCESS' };
-		expect(pendingTasks([a.json, failedBeforeSubmit, parkedTaskItem('1904163390028185603', 'QUEUED', 600, 2).json, ended.json, foreign])).toEqual([
+		expect(pendingTasks([a, failedBeforeSubmit, parkedTaskFields('1904163390028185603', 'QUEUED'), endedJson, foreign])).toEqual([
 			{ index: 0, taskId: '1904163390028185602' },
 			{ index: 2, taskId: '1904163390028185603' },
 			{ index: 3, taskId: '1904163390028185604' },

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { runWorkflowLoadOptions } from '../../support/runWorkflowLoadOptions';
 import { isolateNock } from '../../support/runWorkflowNock';
 import { API, APP_ID, apiCallDemoReply, jsonApiFormatReply, KEY, WF_ID } from './fixtures';

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { RunWorkflowFiles } from '../../support/runWorkflowFilesNode';
 import { runWorkflow } from '../../support/harness';
 import { isolateNock } from '../../support/runWorkflowNock';

@@ -3,10 +3,10 @@ import type { ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } fro
 
 import { RunningHubStandardModel } from '../../../nodes/RunningHubStandardModel/RunningHubStandardModel.node';
 import { fieldsForModel } from '../../../nodes/RunningHubStandardModel/methods/fields';
-import { getModelFields, searchModels } from '../../../nodes/RunningHubStandardModel/methods';
-import { modelFields } from '../../../nodes/RunningHubStandardModel/methods/resourceMapping';
+import { searchModels } from '../../../nodes/RunningHubStandardModel/methods/listSearch';
+import { getModelFields, modelFields } from '../../../nodes/RunningHubStandardModel/methods/resourceMapping';
 import { catalog, modelsWithSchema } from '../../../nodes/shared/catalog';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { API, TEST_KEY } from '../../support/probeNode';
 import { catalogParameters, runModel } from '../../support/standardModelRun';
 
@@ -29,12 +29,12 @@ describe('Standard Model node description', () => {
 	const { description } = node;
 	const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
 
-	it('is a declarative-shaped action node whose operations are custom operations', () => {
-		expect(description.usableAsTool).toBe(true);
+	it('is a programmatic action node (execute() → router) offered as an AI tool', () => {
+		expect(description.usableAsTool).toEqual({ replacements: { description: expect.stringContaining('RunningHub model') } });
 		expect(description.credentials).toEqual([{ name: 'runningHubApi', required: true }]);
-		expect(description.requestDefaults?.baseURL).toMatch(/\$credentials\.site/);
-		expect((node as unknown as { execute?: unknown }).execute).toBeUndefined();
-		expect(Object.keys(node.customOperations.model).sort()).toEqual(['generate', 'previewPrice']);
+		expect(description.requestDefaults).toBeUndefined();
+		expect(typeof node.execute).toBe('function');
+		expect((node as unknown as { customOperations?: unknown }).customOperations).toBeUndefined();
 		expect(description.subtitle).toBeTruthy();
 		expect(property('resource').default).toBe('model');
 	});

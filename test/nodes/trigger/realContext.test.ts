@@ -16,7 +16,7 @@ import nock from 'nock';
 
 import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTrigger.node';
 import { forgetProcessDeliveries } from '../../../nodes/shared/callbacks/dedupe';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { API, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
 import { TestNodeTypes } from '../../support/n8nFakes';
 import type { SentResponse as Sent } from '../../support/triggerWebhookContext';

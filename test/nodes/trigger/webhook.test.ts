@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { forgetProcessDeliveries, RING_SIZE } from '../../../nodes/shared/callbacks/dedupe';
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { API, FAILURE_DATA, FakeTrigger, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
 
 const ID = '1904163390028185602';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { specBytes } from '../../support/binaryInputNode';
 import type { FileSpec } from '../../support/binaryInputNode';
 import { API, TEST_KEY } from '../../support/probeNode';

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import nock from 'nock';
 
-import { configureRetryTiming } from '../../../nodes/shared/scheduler/wait';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import type { FileSpec } from '../../support/binaryInputNode';
 import { specBytes, specMd5 } from '../../support/binaryInputNode';
 import { API, TEST_KEY } from '../../support/probeNode';

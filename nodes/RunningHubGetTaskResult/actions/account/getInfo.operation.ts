@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { perItem } from '../perItem';
+import { runItems } from '../../../shared/runner/runItems';
 import { numberOrNull, textOrNull } from './values';
 
 /**
@@ -8,10 +8,9 @@ import { numberOrNull, textOrNull } from './values';
  * out as numbers. `remainMoney` and `currency` may be null (consumer accounts) and stay null.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await perItem(
-		this,
-		() => ({}),
-		async (client, i) => {
+	return await runItems(this, {
+		prepare: () => ({}),
+		run: async (_plan, i, client) => {
 			// The credential adds the key as `apikey` (lower case, as this endpoint wants).
 			const data = (await client.call<Record<string, unknown> | null>({ path: '/uc/openapi/accountStatus', body: {}, kind: 'read', itemIndex: i })) ?? {};
 			return {
@@ -22,5 +21,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				apiType: textOrNull(data.apiType),
 			};
 		},
-	);
+	});
 }

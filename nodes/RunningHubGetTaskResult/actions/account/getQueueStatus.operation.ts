@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { perItem } from '../perItem';
+import { runItems } from '../../../shared/runner/runItems';
 import { numberOrNull, textOrNull } from './values';
 
 const COUNTS = ['concurrentLimit', 'runningCount', 'queuedCount', 'totalCurrentTasks', 'instanceCount', 'instanceCounts'];
@@ -10,14 +10,13 @@ const COUNTS = ['concurrentLimit', 'runningCount', 'queuedCount', 'totalCurrentT
  * running and queued counts. Counts come out as numbers; unknown extra fields are kept.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await perItem(
-		this,
-		() => ({}),
-		async (client, i) => {
+	return await runItems(this, {
+		prepare: () => ({}),
+		run: async (_plan, i, client) => {
 			const data = (await client.call<Record<string, unknown> | null>({ method: 'GET', path: '/openapi/v2/queue/status', kind: 'read', itemIndex: i })) ?? {};
 			const json: IDataObject = { ...(data as IDataObject), apiKeyType: textOrNull(data.apiKeyType) };
 			for (const key of COUNTS) if (key in data) json[key] = numberOrNull(data[key]);
 			return json;
 		},
-	);
+	});
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { perItem } from '../perItem';
+import { runItems } from '../../../shared/runner/runItems';
 import { explainNotFound, readTaskId } from '../taskId';
 
 /**
@@ -9,10 +9,9 @@ import { explainNotFound, readTaskId } from '../taskId';
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
-	return await perItem(
-		this,
-		(i) => ({ taskId: readTaskId(this, i) }),
-		async (client, i, { taskId }) => {
+	return await runItems(this, {
+		prepare: (i) => ({ taskId: readTaskId(this, i) }),
+		run: async ({ taskId }, i, client) => {
 			try {
 				await client.call({ path: '/task/openapi/cancel', body: { taskId }, kind: 'cancel', itemIndex: i });
 			} catch (error) {
@@ -20,5 +19,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { taskId, cancelled: true };
 		},
-	);
+	});
 }

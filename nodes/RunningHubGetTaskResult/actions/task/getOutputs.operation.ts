@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { emptyResultError, taskFailedError } from '../../../shared/errors/taskErrors';
+import { judgeTask } from '../../../shared/outputs/judge';
 import type { Envelope } from '../../../shared/transport/envelopes';
-import { fromV1Outputs, hasOutputs, toJson } from '../../../shared/outputs/normalize';
-import { perItem } from '../perItem';
+import { fromV1Outputs, toJson } from '../../../shared/outputs/normalize';
+import { runItems } from '../../../shared/runner/runItems';
 import { explainNotFound, readTaskId } from '../taskId';
 
 /**
@@ -13,10 +13,9 @@ import { explainNotFound, readTaskId } from '../taskId';
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
-	return await perItem(
-		this,
-		(i) => ({ taskId: readTaskId(this, i) }),
-		async (client, i, { taskId }) => {
+	return await runItems(this, {
+		prepare: (i) => ({ taskId: readTaskId(this, i) }),
+		run: async ({ taskId }, i, client) => {
 			let envelope: Envelope;
 			try {
 				envelope = await client.request({ path: '/task/openapi/outputs', body: { taskId }, kind: 'read', passCodes: [804, 813, 805], itemIndex: i });
@@ -24,9 +23,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				throw explainNotFound(node, error, taskId, i);
 			}
 			const result = fromV1Outputs(taskId, envelope.code, envelope.data);
-			if (result.status === 'SUCCESS' && !hasOutputs(result)) throw emptyResultError(node, taskId, i);
-			if (result.status === 'FAILED') throw taskFailedError(node, result, i);
+			const failure = judgeTask(node, result, i);
+			if (failure) throw failure;
 			return toJson(result);
 		},
-	);
+	});
 }

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { waitingProperties, readWaitingSettings } from '../../../shared/descriptions/waiting';
-import { emptyResultError, taskFailedError } from '../../../shared/errors/taskErrors';
-import { asNodeError, emitOutcomes } from '../../../shared/outputs/emit';
+import { itemWaitingSettings, waitingProperties } from '../../../shared/descriptions/waiting';
+import { isToolRun } from '../../../shared/node/toolRun';
 import type { TaskResult } from '../../../shared/outputs/normalize';
-import { fromV2Task, hasOutputs, isTerminal } from '../../../shared/outputs/normalize';
-import type { JobOutcome, TaskJob } from '../../../shared/scheduler/taskScheduler';
-import { runTasks } from '../../../shared/scheduler/taskScheduler';
-import { RunningHubClient } from '../../../shared/transport/request';
+import { fromV2Task, isTerminal } from '../../../shared/outputs/normalize';
+import { runItems } from '../../../shared/runner/runItems';
+import type { TaskItem } from '../../../shared/runner/taskBatch';
+import { runTaskBatch } from '../../../shared/runner/taskBatch';
+import type { RunningHubClient } from '../../../shared/transport/request';
 import { explainNotFound, readTaskId } from '../taskId';
 
 const show = { resource: ['task'], operation: ['getResult'] };
@@ -29,7 +29,8 @@ export const description: INodeProperties[] = waitingProperties(show).map((prope
 	}
 	if (property.name === 'downloadOutputs') return { ...property, displayOptions: { show } };
 	if (property.name === 'waitingOptions') {
-		return { ...property, options: (property.options ?? []).filter((option) => option.name !== 'maxConcurrency') };
+		// Watching tasks uses no account capacity, and there is no batch to stop.
+		return { ...property, options: (property.options ?? []).filter((option) => option.name !== 'maxConcurrency' && option.name !== 'onFailure') };
 	}
 	return property;
 });
@@ -47,76 +48,35 @@ async function query(ctx: IExecuteFunctions, client: RunningHubClient, taskId: s
 	return result;
 }
 
-/** Same rules as the scheduler applies when it settles a task. */
-function judge(ctx: IExecuteFunctions, result: TaskResult, itemIndex: number): Error | undefined {
-	if (result.status === 'SUCCESS' && !hasOutputs(result)) return emptyResultError(ctx.getNode(), result.taskId, itemIndex);
-	if (result.status === 'FAILED' || result.status === 'CANCEL') return taskFailedError(ctx.getNode(), result, itemIndex);
-	return undefined;
-}
-
 /**
- * Get Result: the v2 query, normalized. "Poll Until Finished" hands the tasks to the shared
- * scheduler as jobs whose "submit" is a first query of the given id (a finished task settles at
- * once), so waiting, back-off, timeouts naming the task id and cancel work as in Run Workflow.
+ * Get Result: the v2 query, normalized. Every item becomes a scheduler job whose "submit" is a
+ * first query of the given id (a finished task settles at once), so waiting, back-off,
+ * timeouts naming the task id and cancel work as in Run Workflow; "Return Current State" is
+ * the same job that does not wait. Watching tasks takes no account capacity, so all items
+ * are watched at once.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const node = this.getNode();
-	const items = this.getInputData();
-	const settings = readWaitingSettings((name, fallback) => this.getNodeParameter(name, 0, fallback));
-	const download = Boolean(this.getNodeParameter('downloadOutputs', 0, true));
-	const stopOnError = !this.continueOnFail();
-
-	const outcomes: JobOutcome[] = [];
-	const taskIds = new Map<number, string>();
-	for (let i = 0; i < items.length; i++) {
-		try {
-			taskIds.set(i, readTaskId(this, i));
-		} catch (error) {
-			if (stopOnError) throw asNodeError(node, error, i);
-			outcomes.push({ index: i, error: error as Error, polls: 0 });
-		}
-	}
-
-	const client = await RunningHubClient.create(this);
-	if (settings.mode === 'none') {
-		for (const [index, taskId] of taskIds) {
-			try {
-				const result = await query(this, client, taskId, index);
-				outcomes.push({ index, taskId, result, error: judge(this, result, index), polls: 1 });
-			} catch (error) {
-				if (stopOnError) throw asNodeError(node, error, index);
-				outcomes.push({ index, taskId, error: error as Error, polls: 1 });
-			}
-		}
-	} else {
-		const jobs: TaskJob[] = [...taskIds].map(([index, taskId]) => ({
-			index,
-			submit: async () => {
-				const result = await query(this, client, taskId, index);
-				return isTerminal(result.status) ? { taskId, result } : { taskId };
-			},
-		}));
-		try {
-			outcomes.push(
-				...(await runTasks(jobs, {
-					ctx: this,
-					client,
-					concurrency: Math.max(1, jobs.length),
-					waitForResult: true,
-					timeoutMs: settings.timeoutMs,
-					pollIntervalMs: settings.pollIntervalMs,
-					stopOnError,
-				})),
-			);
-		} catch (error) {
-			throw asNodeError(node, error, 0);
-		}
-	}
-
-	outcomes.sort((a, b) => a.index - b.index);
-	try {
-		return [await emitOutcomes(this, outcomes, { download, binaryProperty: settings.binaryProperty, secret: client.credentials.apiKey })];
-	} catch (error) {
-		throw asNodeError(node, error, 0);
-	}
+	const compact = isToolRun(this);
+	return await runItems(this, {
+		prepare: (i) => ({ taskId: readTaskId(this, i), settings: itemWaitingSettings(this, i), download: Boolean(this.getNodeParameter('downloadOutputs', i, true)) }),
+		runAll: async (plans, client) => {
+			const items: TaskItem[] = plans.map(({ index, plan }) => {
+				const poll = plan.settings.mode !== 'none';
+				return {
+					download: plan.download,
+					binaryProperty: plan.settings.binaryProperty,
+					job: {
+						index,
+						wait: { waitForResult: poll, timeoutMs: plan.settings.timeoutMs, pollIntervalMs: plan.settings.pollIntervalMs },
+						submit: async () => {
+							const result = await query(this, client, plan.taskId, index);
+							// "Return Current State" outputs the task as it is, running or not.
+							return poll && !isTerminal(result.status) ? { taskId: plan.taskId } : { taskId: plan.taskId, result };
+						},
+					},
+				};
+			});
+			return await runTaskBatch(this, client, items, { concurrency: Math.max(1, items.length), compact, onFailure: 'leave' });
+		},
+	});
 }

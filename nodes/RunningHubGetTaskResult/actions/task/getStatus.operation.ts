@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { normalizeStatus } from '../../../shared/outputs/normalize';
-import { perItem } from '../perItem';
+import { runItems } from '../../../shared/runner/runItems';
 import { explainNotFound, readTaskId } from '../taskId';
 
 /**
@@ -10,10 +10,9 @@ import { explainNotFound, readTaskId } from '../taskId';
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
-	return await perItem(
-		this,
-		(i) => ({ taskId: readTaskId(this, i) }),
-		async (client, i, { taskId }) => {
+	return await runItems(this, {
+		prepare: (i) => ({ taskId: readTaskId(this, i) }),
+		run: async ({ taskId }, i, client) => {
 			let data: unknown;
 			try {
 				data = await client.call({ path: '/task/openapi/status', body: { taskId }, kind: 'read', itemIndex: i });
@@ -22,5 +21,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { taskId, status: normalizeStatus(data) };
 		},
-	);
+	});
 }

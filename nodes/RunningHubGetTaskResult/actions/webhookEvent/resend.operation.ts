@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildApiError } from '../../../shared/errors/apiError';
-import { perItem } from '../perItem';
+import { runItems } from '../../../shared/runner/runItems';
 import { readTaskId } from '../taskId';
 import { fetchWebhookDetail } from './webhookDetail';
 
@@ -42,10 +42,9 @@ function readWebhookUrl(ctx: IExecuteFunctions, itemIndex: number): string | und
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
-	return await perItem(
-		this,
-		(i) => ({ taskId: readTaskId(this, i), webhookUrl: readWebhookUrl(this, i) }),
-		async (client, i, { taskId, webhookUrl }) => {
+	return await runItems(this, {
+		prepare: (i) => ({ taskId: readTaskId(this, i), webhookUrl: readWebhookUrl(this, i) }),
+		run: async ({ taskId, webhookUrl }, i, client) => {
 			const detail = await fetchWebhookDetail(node, client, taskId, i);
 			const body: Record<string, string> = { webhookId: detail.webhookId };
 			if (webhookUrl) body.webhookUrl = webhookUrl;
@@ -61,5 +60,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { taskId, webhookId: detail.webhookId, webhookUrl: webhookUrl ?? detail.json.webhookUrl ?? null, resent: true };
 		},
-	);
+	});
 }

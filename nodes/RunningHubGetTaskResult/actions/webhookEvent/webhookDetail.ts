@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { buildApiError } from '../../../shared/errors/apiError';
 import { fromV1Outputs, toJson } from '../../../shared/outputs/normalize';
-import { idToString } from '../../../shared/transport/jsonIds';
+import { idToString, parseJsonKeepingIds } from '../../../shared/transport/jsonIds';
 import type { RunningHubClient } from '../../../shared/transport/request';
 import { explainNotFound } from '../taskId';
 
@@ -60,7 +60,8 @@ export async function fetchWebhookDetail(node: INode, client: RunningHubClient, 
 	};
 	if (typeof data.eventData === 'string' && data.eventData.trim()) {
 		try {
-			const event = rec(JSON.parse(data.eventData));
+			// 19-digit ids inside the event (taskId, nodeId) must keep every digit.
+			const event = rec(parseJsonKeepingIds(data.eventData));
 			json.eventData = event as IDataObject;
 			json.result = toJson(fromV1Outputs(String(json.taskId), event.code as number | string | undefined, event.data, 'webhook'));
 		} catch {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/perItem';
+import { readInputs } from '../../helpers/readInputs';
 import { targetId } from '../../helpers/target';
 
 export const description: INodeProperties[] = [];
@@ -10,7 +10,7 @@ export const description: INodeProperties[] = [];
  * curl command is not passed on: it would carry the API key.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i, _client, cache) => {
+	return await readInputs(this, async (i, _client, cache) => {
 		const id = targetId(this.getNode(), 'app', this.getNodeParameter('webappId', i), i);
 		const schema = await cache.app(id, i);
 		return {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/perItem';
+import { readInputs } from '../../helpers/readInputs';
 import { targetId } from '../../helpers/target';
 
 export const description: INodeProperties[] = [
@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 
 /** Lists the style presets of a Quick Create module (`POST /api/fast/creation/model/params`). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i, client) => {
+	return await readInputs(this, async (i, client) => {
 		const id = targetId(this.getNode(), 'app', this.getNodeParameter('webappId', i), i);
 		const type = Number(this.getNodeParameter('libraryType', i, 2));
 		const data = await client.call<unknown>({ path: '/api/fast/creation/model/params', body: { type, webappId: id }, kind: 'read', itemIndex: i });

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/perItem';
+import { readInputs } from '../../helpers/readInputs';
 import { targetId } from '../../helpers/target';
 
 export const description: INodeProperties[] = [];
 
 /** Lists the editable inputs of a workflow from `POST /api/openapi/getJsonApiFormat`. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i, _client, cache) => {
+	return await readInputs(this, async (i, _client, cache) => {
 		const id = targetId(this.getNode(), 'workflow', this.getNodeParameter('workflowId', i), i);
 		const schema = await cache.workflow(id, i);
 		return {

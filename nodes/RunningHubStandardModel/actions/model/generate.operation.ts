@@ -1,18 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readWaitingSettings, waitingProperties } from '../../../shared/descriptions/waiting';
+import { itemWaitingSettings, waitingProperties } from '../../../shared/descriptions/waiting';
 import { buildApiError } from '../../../shared/errors/apiError';
-import { emitOutcomes } from '../../../shared/outputs/emit';
+import { isToolRun } from '../../../shared/node/toolRun';
 import { fromV2Task, isTerminal, normalizeStatus } from '../../../shared/outputs/normalize';
+import { runItems } from '../../../shared/runner/runItems';
+import type { TaskItem } from '../../../shared/runner/taskBatch';
+import { runTaskBatch } from '../../../shared/runner/taskBatch';
 import { resolveConcurrency } from '../../../shared/scheduler/concurrency';
-import type { Submitted, TaskJob } from '../../../shared/scheduler/taskScheduler';
-import { runTasks } from '../../../shared/scheduler/taskScheduler';
+import { requestKeyOf } from '../../../shared/scheduler/ledger';
+import type { Submitted } from '../../../shared/scheduler/taskScheduler';
 import { idToString } from '../../../shared/transport/jsonIds';
-import { RunningHubClient } from '../../../shared/transport/request';
+import type { RunningHubClient } from '../../../shared/transport/request';
 import { effectivePrice, formatPrice, previewPrice } from './price';
 import type { ModelRequest } from './request';
-import { prepareItem, resolveBinaryRefs, runsAsTool } from './request';
+import { readModelRequest, resolveBinaryRefs } from './request';
 
 const show = { resource: ['model'], operation: ['generate'] };
 
@@ -90,50 +93,24 @@ function submitter({ ctx, client, itemIndex, request, maxPrice }: SubmitContext)
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
-	const settings = readWaitingSettings((name, fallback) => this.getNodeParameter(name, 0, fallback));
-
-	// Every item is validated before anything is sent, so bad input never costs money.
-	const prepared = items.map((_, i) => prepareItem(this, i));
-	const firstError = prepared.find((p) => p.error)?.error;
-	if (firstError && !continueOnFail) throw firstError;
-
-	const client = await RunningHubClient.create(this);
-	const valid = prepared.filter((p) => p.request).length;
-	const concurrency = valid ? await resolveConcurrency(client, settings.maxConcurrency, valid) : 1;
-
-	const jobs: TaskJob[] = prepared.map((p, itemIndex) => {
-		if (p.error) {
-			const error = p.error;
-			return {
-				index: itemIndex,
-				submit: async () => {
-					throw error;
+	const first = itemWaitingSettings(this, 0);
+	return await runItems(this, {
+		// Every item is validated before anything is sent, so bad input never costs money.
+		prepare: (i) => ({ request: readModelRequest(this, i), settings: itemWaitingSettings(this, i), maxPrice: Number(this.getNodeParameter('options.maxPrice', i, 0)) || 0 }),
+		runAll: async (plans, client, ledger) => {
+			const items: TaskItem[] = plans.map(({ index, plan }) => ({
+				download: plan.settings.download,
+				binaryProperty: plan.settings.binaryProperty,
+				extra: { endpoint: plan.request.endpoint },
+				job: {
+					index,
+					requestKey: requestKeyOf({ endpoint: plan.request.endpoint, body: plan.request.body }),
+					wait: { waitForResult: plan.settings.mode !== 'none', timeoutMs: plan.settings.timeoutMs, pollIntervalMs: plan.settings.pollIntervalMs },
+					submit: submitter({ ctx: this, client, itemIndex: index, request: plan.request, maxPrice: plan.maxPrice }),
 				},
-			};
-		}
-		const maxPrice = Number(this.getNodeParameter('options.maxPrice', itemIndex, 0)) || 0;
-		return { index: itemIndex, submit: submitter({ ctx: this, client, itemIndex, request: p.request, maxPrice }) };
+			}));
+			const concurrency = await resolveConcurrency(client, first.maxConcurrency, items.length);
+			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger });
+		},
 	});
-
-	const outcomes = await runTasks(jobs, {
-		ctx: this,
-		client,
-		concurrency,
-		waitForResult: settings.mode !== 'none',
-		timeoutMs: settings.timeoutMs,
-		pollIntervalMs: settings.pollIntervalMs,
-		stopOnError: !continueOnFail,
-	});
-	const compact = runsAsTool(this);
-	const out = await emitOutcomes(this, outcomes, { download: settings.download, binaryProperty: settings.binaryProperty, compact, secret: client.credentials.apiKey });
-	if (!compact) {
-		for (const item of out) {
-			const index = (item.pairedItem as { item: number }).item;
-			const request = prepared[index]?.request;
-			if (request && !('error' in item.json)) item.json = { ...item.json, endpoint: request.endpoint };
-		}
-	}
-	return [out];
 }

@@ -18,7 +18,6 @@ export interface ModelRequest {
 	custom: boolean;
 }
 
-export type Prepared = { request: ModelRequest; error?: undefined } | { request?: undefined; error: NodeOperationError | NodeApiError };
 
 /** Any failure as an n8n error bound to the item (already-wrapped errors pass unchanged). */
 export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
@@ -69,14 +68,6 @@ export function readModelRequest(ctx: IExecuteFunctions, itemIndex: number): Mod
 	}
 }
 
-export function prepareItem(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	try {
-		return { request: readModelRequest(ctx, itemIndex) };
-	} catch (error) {
-		return { error: toNodeError(ctx, error, itemIndex) };
-	}
-}
-
 function withField(ctx: IExecuteFunctions, error: unknown, field: string, itemIndex: number): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError) {
 		return new NodeOperationError(ctx.getNode(), `Parameter "${field}": ${error.message}`, { itemIndex, description: error.description ?? undefined });
@@ -116,9 +107,4 @@ export async function resolveBinaryRefs(ctx: IExecuteFunctions, client: RunningH
 		urls.push(url);
 	}
 	return replaceBinaryRefs(request.body, refs, urls);
-}
-
-/** True when the node runs as an AI agent tool (the generated `…Tool` node type). */
-export function runsAsTool(ctx: IExecuteFunctions): boolean {
-	return /Tool$/.test(ctx.getNode().type);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { buildApiError } from '../../../shared/errors/apiError';
-import { backoffMs, retryTiming, waitMs } from '../../../shared/scheduler/wait';
+import { backoffMs, retryTiming, waitMs } from '../../../shared/utils/timing';
 import type { BinaryFileInfo } from '../../../shared/uploads/binaryFile';
 
 /** A presigned PUT of a big LoRA can take a while on a slow uplink. */

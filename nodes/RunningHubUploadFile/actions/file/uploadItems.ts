@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, errorItem } from '../../../shared/outputs/emit';
+import { itemResult, runItems } from '../../../shared/runner/runItems';
 import type { BinaryFileInfo } from '../../../shared/uploads/binaryFile';
 import { describeBinary } from '../../../shared/uploads/binaryFile';
-import { RunningHubClient } from '../../../shared/transport/request';
+import type { RunningHubClient } from '../../../shared/transport/request';
 
 /**
  * The per-item loop of Upload Media and Upload Resource.
@@ -60,53 +60,30 @@ export type FileCheck = (info: BinaryFileInfo, itemIndex: number) => void;
 export type FileUpload = (client: RunningHubClient, itemIndex: number, property: string) => Promise<IDataObject>;
 
 /**
- * Two passes: first every file of every item is described and checked (type, size, missing
- * property), so a bad file stops the node before any upload; then the files are uploaded one
- * at a time (each upload is streamed and retried by the transport on transient failures).
+ * Through the shared item runner: first every file of every item is described and checked
+ * (type, size, missing property), so a bad file stops the node before any upload; then the
+ * files are uploaded one at a time (each upload is streamed and retried by the transport on
+ * transient failures). A failure keeps the files of that item already uploaded.
  */
 export async function uploadItems(ctx: IExecuteFunctions, check: FileCheck, upload: FileUpload): Promise<INodeExecutionData[][]> {
-	const node = ctx.getNode();
-	const items = ctx.getInputData();
-	const plans: Array<{ properties: string[]; error?: Error }> = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
+	return await runItems(ctx, {
+		prepare: async (i) => {
 			const properties = binaryPropertyNames(ctx, i);
 			for (const property of properties) check(await describeBinary(ctx, i, property), i);
-			plans.push({ properties });
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(node, error, i);
-			plans.push({ properties: [], error: error as Error });
-		}
-	}
-
-	const client = await RunningHubClient.create(ctx);
-	const secret = client.credentials.apiKey;
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const plan = plans[i];
-		if (plan.error) {
-			out.push(errorItem(plan.error, i, undefined, secret));
-			continue;
-		}
-		const perItem = ctx.getNodeParameter('output', i, 'perFile') === 'perItem';
-		const files: IDataObject[] = [];
-		try {
-			for (const property of plan.properties) files.push(await upload(client, i, property));
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(node, error, i);
-			if (!perItem) for (const json of files) out.push({ json, pairedItem: { item: i } });
-			const failed = errorItem(error as Error, i, undefined, secret);
-			failed.json.binaryProperty = plan.properties[files.length];
-			out.push(failed);
-			continue;
-		}
-		if (perItem) {
+			return properties;
+		},
+		run: async (properties, i, client) => {
+			const perItem = ctx.getNodeParameter('output', i, 'perFile') === 'perItem';
+			const files: IDataObject[] = [];
+			try {
+				for (const property of properties) files.push(await upload(client, i, property));
+			} catch (error) {
+				return itemResult({ index: i, items: perItem ? [] : files.map((json) => ({ json })), error, errorFields: { binaryProperty: properties[files.length] } });
+			}
+			if (!perItem) return itemResult({ index: i, items: files.map((json) => ({ json })) });
 			const byProperty: IDataObject = {};
 			for (const file of files) byProperty[String(file.binaryProperty)] = file;
-			out.push({ json: { files, byProperty }, pairedItem: { item: i } });
-		} else {
-			for (const json of files) out.push({ json, pairedItem: { item: i } });
-		}
-	}
-	return [out];
+			return { files, byProperty };
+		},
+	});
 }

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildApiError } from '../../../shared/errors/apiError';
-import { asNodeError, errorItem } from '../../../shared/outputs/emit';
+import { runItems } from '../../../shared/runner/runItems';
 import { idToString } from '../../../shared/transport/jsonIds';
-import { RunningHubClient } from '../../../shared/transport/request';
+import type { RunningHubClient } from '../../../shared/transport/request';
 import type { BinaryFileInfo } from '../../../shared/uploads/binaryFile';
 import { describeBinary } from '../../../shared/uploads/binaryFile';
 import { checkSize, MB } from '../../../shared/uploads/limits';
@@ -130,29 +130,9 @@ async function uploadOne(ctx: IExecuteFunctions, client: RunningHubClient, itemI
  * raw bytes to the presigned URL. The returned `fileName` works in the RHLoraLoader node only.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const node = this.getNode();
-	const items = this.getInputData();
-	// Check every item first, so a wrong file stops the node before anything is sent.
-	const plans: Array<LoraPlan | Error> = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			plans.push(await planItem(this, i));
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(node, error, i);
-			plans.push(error as Error);
-		}
-	}
-	const client = await RunningHubClient.create(this);
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const plan = plans[i];
-		try {
-			if (plan instanceof Error) throw plan;
-			out.push({ json: await uploadOne(this, client, i, plan), pairedItem: { item: i } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(node, error, i);
-			out.push(errorItem(error as Error, i, undefined, client.credentials.apiKey));
-		}
-	}
-	return [out];
+	// Every item is checked first, so a wrong file stops the node before anything is sent.
+	return await runItems(this, {
+		prepare: async (i) => await planItem(this, i),
+		run: async (plan, i, client) => await uploadOne(this, client, i, plan),
+	});
 }

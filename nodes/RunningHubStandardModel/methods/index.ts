@@ -1,2 +1,0 @@
-export { searchModels } from './listSearch';
-export { getModelFields } from './resourceMapping';

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { downloadFiles, resultJson } from '../outputs/emit';
+import { toJson } from '../outputs/normalize';
+import type { LedgerScope } from '../scheduler/ledger';
+import type { JobOutcome, OnFailure, TaskJob } from '../scheduler/taskScheduler';
+import { runTasks } from '../scheduler/taskScheduler';
+import type { RunningHubClient } from '../transport/request';
+import type { BatchResult, ItemResult } from './runItems';
+
+/** One item's task and what to do with its result. */
+export interface TaskItem {
+	job: TaskJob;
+	download: boolean;
+	binaryProperty: string;
+	/** Fields added to the item's json on success (e.g. the model endpoint). */
+	extra?: IDataObject;
+}
+
+export interface TaskBatchOptions {
+	concurrency: number;
+	onFailure?: OnFailure;
+	/** Compact json for AI agents. */
+	compact: boolean;
+	ledger?: LedgerScope;
+}
+
+/**
+ * The task-running step of Run Workflow, Standard Model and Get Task Result: the jobs go
+ * through the scheduler, then each outcome becomes the item's output — its normalized
+ * result, with the files streamed into binaries when asked — or its error, keeping the
+ * task id and the failed task's result fields for the next node.
+ */
+export async function runTaskBatch(ctx: IExecuteFunctions, client: RunningHubClient, items: TaskItem[], options: TaskBatchOptions): Promise<BatchResult> {
+	const byIndex = new Map(items.map((item) => [item.job.index, item]));
+	const { outcomes, stopped } = await runTasks(
+		items.map((item) => item.job),
+		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger },
+	);
+	const results: ItemResult[] = [];
+	for (const outcome of outcomes) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, options.compact));
+	return { results, stopped };
+}
+
+/** One scheduler outcome as the item's output: the result (files downloaded if asked) or the error. */
+export async function outcomeResult(ctx: IExecuteFunctions, outcome: JobOutcome, item: TaskItem, compact: boolean): Promise<ItemResult> {
+	const index = outcome.index;
+	const result = outcome.result;
+	if (outcome.error || !result) {
+		const fields: IDataObject = result && !compact ? toJson(result) : {};
+		if (outcome.taskId) fields.taskId = outcome.taskId;
+		return { index, error: outcome.error, errorFields: fields };
+	}
+	try {
+		const json = { ...resultJson(result, compact), ...(compact ? {} : item.extra) };
+		const binary = item.download && result.status === 'SUCCESS' && result.files.length ? await downloadFiles(ctx, result, index, item.binaryProperty) : undefined;
+		return { index, items: [binary ? { json, binary } : { json }] };
+	} catch (error) {
+		return { index, error, errorFields: { ...toJson(result) } };
+	}
+}
