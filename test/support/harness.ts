@@ -73,6 +73,8 @@ export interface RunResult {
 	error?: Error & { description?: string; context?: IDataObject };
 }
 
+let executionCounter = 0;
+
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	await initBinaryData();
 	const types: Record<string, INodeType> = { 'n8n-nodes-base.manualTrigger': new StartNode() };
@@ -104,7 +106,10 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	}
 	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as unknown as IWorkflowBase);
+	// A fresh id per run, as n8n gives each execution: what the node remembers for Retry On
+	// Fail is scoped to one execution.
+	const executionId = `exec-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as unknown as IWorkflowBase);
 	let resolveRun: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
@@ -112,7 +117,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
-		executionId: 'exec-1',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		...INSTANCE_URLS,
 		variables: {},

@@ -20,9 +20,10 @@ describe('node descriptions', () => {
 		expect(new RunningHubUploadFile().description.subtitle).not.toContain('$parameter["resource"]');
 	});
 
-	it('take the API origin from the credential in one place', () => {
+	it('are programmatic: execute() and no request defaults (which would make n8n add Request Options)', () => {
 		for (const node of [new RunningHubUploadFile(), new RunningHubGetTaskResult(), new RunningHubStandardModel(), new RunningHubRunWorkflow()]) {
-			expect(node.description.requestDefaults?.baseURL).toBe(SITE_BASE_URL_EXPRESSION);
+			expect(node.description.requestDefaults).toBeUndefined();
+			expect(typeof node.execute).toBe('function');
 		}
 		expect(new RunningHubApi().test.request.baseURL).toBe(SITE_BASE_URL_EXPRESSION);
 	});

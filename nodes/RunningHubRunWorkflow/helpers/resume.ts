@@ -116,16 +116,17 @@ export async function submitAndPark(
 	// as their result without files (the callback reads every task again and downloads then),
 	// items that failed before submit (Continue On Fail) as their error items, unchanged.
 	const seconds = Math.round(settings.timeoutMs / 1000);
-	for (const w of waiting) results.push({ index: w.index, error: parkedTimeoutError(node, w.taskId, seconds, w.index), errorFields: parkedTaskFields(w.taskId, w.status) });
+	for (const w of waiting) results.push({ index: w.index, error: parkedTimeoutError(node, w.taskId, seconds, w.index), errorFields: parkedTaskFields(w.taskId, w.status), parked: true });
 	for (const outcome of ended) {
 		if (outcome.taskId && outcome.result) results.push(parkedEndedResult(outcome.index, outcome.result, outcome.error));
 		else results.push({ index: outcome.index, error: outcome.error, errorFields: outcome.taskId ? { taskId: outcome.taskId } : {} });
 	}
 	const park = async (out: INodeExecutionData[]) => {
 		// n8n saves this stack entry with the waiting execution: on a deadline resume the
-		// disabled node passes it through, and webhook() reads it back as its input. (A copy:
-		// n8n's error-output routing empties the returned list in place.)
-		ctx.getExecuteData().data = { main: [[...out]] };
+		// disabled node passes it through, and webhook() reads it back as its input. A copy:
+		// n8n rewrites the returned items in place (error items become `{ error }`, the
+		// error output takes them out of the list).
+		ctx.getExecuteData().data = { main: [out.map((item) => ({ ...item, json: { ...item.json } }))] };
 		await ctx.putExecutionToWait(new Date(deadline));
 		ctx.logger.debug(`${LABEL}: waiting for RunningHub to call back for ${waiting.length} task(s) until ${new Date(deadline).toISOString()}`);
 	};

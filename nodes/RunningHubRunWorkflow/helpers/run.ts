@@ -107,11 +107,11 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 	return await runItems(ctx, {
 		prepare: async (i, client) => {
 			cache ??= new SchemaCache(client, ctx.getNode());
+			if (resume) callback ??= callbackUrl(ctx, client);
 			const plan = await planItem(ctx, cache, resource, i);
 			const settings = itemWaitingSettings(ctx, i);
-			if (resume) {
+			if (callback) {
 				checkResumeAllowed(ctx, false, plan.options.webhookUrl !== undefined, i);
-				callback ??= callbackUrl(ctx, client);
 				plan.options.webhookUrl = callback;
 			}
 			return { plan, settings };

@@ -16,6 +16,12 @@ export interface ItemResult {
 	error?: unknown;
 	/** Fields kept on the error item, e.g. the task id or the result of a failed task. */
 	errorFields?: IDataObject;
+	/**
+	 * An error item that does not fail the node even without Continue On Fail, and keeps its
+	 * fields: a task parked by "Resume on Callback" is emitted as its timeout in advance (what
+	 * the deadline passes on), and webhook() reads its task id back.
+	 */
+	parked?: boolean;
 }
 
 export interface Prepared<P> {
@@ -103,7 +109,7 @@ async function pipeline<P>(ctx: IExecuteFunctions, runner: ItemRunner<P>, client
 	if (runner.runAll) {
 		const batch: BatchResult = plans.length ? await runner.runAll(plans, client, ledger) : { results: [] };
 		if (!continueOnFail) {
-			const first = batch.stopped ?? [...batch.results].sort((a, b) => a.index - b.index).find((r) => r.error !== undefined)?.error;
+			const first = batch.stopped ?? [...batch.results].sort((a, b) => a.index - b.index).find((r) => r.error !== undefined && !r.parked)?.error;
 			if (first !== undefined) throw fail(first, errorIndex(first));
 		}
 		results.push(...batch.results);
@@ -129,7 +135,10 @@ async function pipeline<P>(ctx: IExecuteFunctions, runner: ItemRunner<P>, client
 		const fields: IDataObject = { ...(result.errorFields ?? {}) };
 		const taskId = errorMeta(result.error)?.taskId;
 		if (taskId && fields.taskId === undefined) fields.taskId = taskId;
-		out.push(errorItem(node, fail(result.error, result.index), result.index, redactDeep(fields, secret), secret));
+		const item = errorItem(node, fail(result.error, result.index), result.index, redactDeep(fields, secret), secret);
+		// n8n reduces an item with `error` set to `{ error: message }`; a parked task must keep its fields.
+		if (result.parked) delete item.error;
+		out.push(item);
 	}
 	if (runner.finish) await runner.finish(out);
 	return [out];

@@ -193,8 +193,9 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 			pending.shift();
 			capacityBackoff = retryTiming.capacityBackoffMs;
 			if (!job.wait.waitForResult) {
-				const result = submitted.result ?? { taskId: submitted.taskId, status: 'QUEUED', files: [], texts: [], usage: {}, source: 'submit' };
-				finish({ index: job.index, taskId: submitted.taskId, result, polls: 0, state: 'done' });
+				const result: TaskResult = submitted.result ?? { taskId: submitted.taskId, status: 'QUEUED', files: [], texts: [], usage: {}, source: 'submit' };
+				const error = isTerminal(result.status) ? judgeTask(node, result, job.index) : undefined;
+				finish({ index: job.index, taskId: submitted.taskId, result, error, polls: 0, state: error ? 'failed' : 'done' });
 				continue;
 			}
 			const flight = track(job, submitted.taskId);

@@ -125,10 +125,13 @@ describe('Run Workflow × emulator: many items, one scheduler', () => {
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json.status).toBe('SUCCESS');
 		expect(out[2].json.status).toBe('SUCCESS');
-		const failed = out[1].json;
-		expect(failed.taskId).toMatch(/^\d{19}$/);
-		expect(failed.error).toContain(`Task ${failed.taskId as string} failed in node "KSampler" (#3)`);
-		expect(failed.description).toContain('torch.OutOfMemoryError: Allocation on device 0 would exceed allowed memory');
+		// n8n's convention: the error sits on the item (what the error output routes on) and the
+		// json is reduced to the message.
+		const failed = out[1];
+		const taskId = [...emu.tasks.values()].find((t) => JSON.stringify(t.inputs).includes('boom [fail]'))?.taskId;
+		expect(taskId).toMatch(/^\d{19}$/);
+		expect(failed.json).toEqual({ error: expect.stringContaining(`Task ${taskId as string} failed in node "KSampler" (#3)`) });
+		expect((failed.error as { description?: string }).description).toContain('torch.OutOfMemoryError: Allocation on device 0 would exceed allowed memory');
 	});
 
 	it('a timeout names the task id', async () => {

@@ -157,7 +157,9 @@ describe('Upload File: Upload LoRA', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const out = result.output('Upload');
-		expect(out[0]).toEqual({ json: { error: 'The "LoRA Name" field is empty', description: 'Enter a short name for the LoRA, e.g. my-style-lora.' }, pairedItem: { item: 0 } });
+		expect(out[0].json).toEqual({ error: 'The "LoRA Name" field is empty' });
+		expect(out[0].error?.description).toBe('Enter a short name for the LoRA, e.g. my-style-lora.');
+		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(out[1].json).toMatchObject({ loraName: 'good', alreadyPresent: true });
 	});
 });
