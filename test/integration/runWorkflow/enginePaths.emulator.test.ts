@@ -1,0 +1,184 @@
+/**
+ * The n8n engine paths around a failing task, in a real n8n-core execution against the
+ * emulator: n8n's own Retry On Fail, its error output, stopping at the first failure, and
+ * settings that differ per item.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import nock from 'nock';
+
+import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
+import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
+import { runWorkflow } from '../../support/harness';
+
+interface Emulator {
+	url: string;
+	log: Array<{ method: string; path: string; body: IDataObject; time: number }>;
+	counters: { createsByKey: Record<string, number> };
+	tasks: Map<string, { taskId: string; status: string; inputs: { nodeInfoList?: IDataObject[] } | null }>;
+	setFaults(faults: IDataObject): void;
+	clearFaults(): void;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createEmulator, KEYS, WORKFLOWS } = require('../../emulator') as {
+	createEmulator: (options: IDataObject) => Promise<Emulator>;
+	KEYS: Record<string, string>;
+	WORKFLOWS: Record<string, string>;
+};
+
+const KEY = KEYS.shared;
+let emu: Emulator;
+
+function params(waitingOptions: IDataObject = {}, extra: IDataObject = {}): IDataObject {
+	return {
+		resource: 'workflow',
+		operation: 'run',
+		workflowId: { __rl: true, mode: 'id', value: WORKFLOWS.image },
+		inputMode: 'define',
+		workflowInputs: { mappingMode: 'defineBelow', value: { '6.text': '={{ $json.prompt }}' }, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
+		waitMode: 'poll',
+		downloadOutputs: false,
+		waitingOptions: { maxConcurrency: 2, pollInterval: 0.1, timeoutMinutes: 1, ...waitingOptions },
+		...extra,
+	};
+}
+
+async function run(parameters: IDataObject, prompts: string[], settings: IDataObject = {}) {
+	return await runWorkflow({
+		nodeTypes: { runningHubRunWorkflow: new RunningHubRunWorkflow() },
+		nodes: [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters, ...settings }],
+		credentials: { runningHubApi: { site: 'custom', baseUrl: emu.url, apiKey: KEY } },
+		items: prompts.map((prompt) => ({ json: { prompt } })),
+	});
+}
+
+/** Output `index` of the node's last run (n8n's error output is the second one). */
+function outputOf(result: Awaited<ReturnType<typeof run>>, index: number): INodeExecutionData[] {
+	const runs = result.run.data.resultData.runData.Run ?? [];
+	return runs[runs.length - 1]?.data?.main?.[index] ?? [];
+}
+
+const creates = () => emu.log.filter((e) => e.path === '/task/openapi/create');
+const cancels = () => emu.log.filter((e) => e.path === '/task/openapi/cancel').map((e) => String(e.body.taskId));
+const taskOf = (prompt: string) => [...emu.tasks.values()].find((t) => t.inputs?.nodeInfoList?.some((i) => i.fieldValue === prompt));
+
+beforeAll(async () => {
+	nock.restore();
+	configureRetryTiming({ baseDelayMs: 10, maxDelayMs: 50 });
+	emu = await createEmulator({ timing: { queuedMs: 30, runningMs: 150 } });
+});
+afterAll(async () => await emu.close());
+afterEach(() => {
+	emu.clearFaults();
+	emu.reset();
+});
+
+describe('Retry On Fail never pays twice', () => {
+	it('status checks failing after the creates: the retry resumes the tasks (creates = items)', async () => {
+		// Every status check fails for the first attempt (3 failed polls per task × transport retries).
+		emu.setFaults({ http5xx: { match: 'poll', status: 503, count: 24 } });
+		const result = await run(params(), ['retry a [ms:400]', 'retry b [ms:400]'], { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
+		expect(result.error).toBeUndefined();
+		expect(creates()).toHaveLength(2);
+		const out = outputOf(result, 0);
+		expect(out.map((o) => o.json.status)).toEqual(['SUCCESS', 'SUCCESS']);
+		expect(out[0].json.taskId).toBe(taskOf('retry a [ms:400]')?.taskId);
+		expect(out[1].json.taskId).toBe(taskOf('retry b [ms:400]')?.taskId);
+	});
+
+	it('without Retry On Fail the same faults fail the node after one create per item', async () => {
+		emu.setFaults({ http5xx: { match: 'poll', status: 503, count: -1 } });
+		const result = await run(params(), ['once a [ms:400]']);
+		expect(result.error?.message).toMatch(/Could not get the status of task \d{19}/);
+		expect(creates()).toHaveLength(1);
+	});
+
+	it('a node that runs again after a success submits again (a loop is not a retry)', async () => {
+		const first = await run(params(), ['same prompt']);
+		expect(first.error).toBeUndefined();
+		const second = await run(params(), ['same prompt']);
+		expect(second.error).toBeUndefined();
+		expect(creates()).toHaveLength(2);
+	});
+});
+
+describe('the first failure stops the batch (no Continue On Fail)', () => {
+	const prompts = ['bad [fail]', 'long 1 [ms:20000]', 'long 2 [ms:20000]', 'long 3 [ms:20000]', 'long 4 [ms:20000]', 'long 5 [ms:20000]'];
+
+	it('default: nothing more is submitted and the running task is cancelled; the error names every task', async () => {
+		const result = await run(params({ maxConcurrency: 2 }), prompts);
+		expect(result.error?.message).toMatch(/failed in node "KSampler"/);
+		expect(creates()).toHaveLength(2);
+		const running = taskOf('long 1 [ms:20000]');
+		expect(cancels()).toEqual([running?.taskId]);
+		expect(running?.status).toBe('CANCEL');
+		const description = String(result.error?.description);
+		expect(description).toContain(`item 0: task ${taskOf('bad [fail]')?.taskId} failed`);
+		expect(description).toContain(`item 1: task ${running?.taskId} cancelled`);
+		for (const i of [2, 3, 4, 5]) expect(description).toContain(`item ${i}: not submitted`);
+	});
+
+	it('On Failure = Let Them Finish: nothing more is submitted, nothing is cancelled', async () => {
+		const result = await run(params({ maxConcurrency: 2, onFailure: 'finish' }), ['bad [fail]', 'short [ms:300]', 'never 1', 'never 2']);
+		expect(result.error?.message).toMatch(/failed in node "KSampler"/);
+		expect(creates()).toHaveLength(2);
+		expect(cancels()).toEqual([]);
+		expect(taskOf('short [ms:300]')?.status).toBe('SUCCESS');
+		expect(String(result.error?.description)).toContain(`item 1: task ${taskOf('short [ms:300]')?.taskId} done`);
+	});
+
+	it('with Retry On Fail, running tasks are left for the retry, which resumes them instead of submitting', async () => {
+		const result = await run(params({ maxConcurrency: 2 }), ['bad [fail]', 'slow [ms:600]'], { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+		expect(result.error?.message).toMatch(/failed in node "KSampler"/);
+		// Two tries, one create per item: the failed task is taken as it ended, the slow one resumed.
+		expect(creates()).toHaveLength(2);
+	});
+});
+
+describe("n8n's error output (On Error: Continue using error output)", () => {
+	it('failed items go to the error branch with item.error set, the others to the success branch', async () => {
+		const result = await run(params(), ['good', 'broken [fail]'], { onError: 'continueErrorOutput' });
+		expect(result.error).toBeUndefined();
+		const success = outputOf(result, 0);
+		const failed = outputOf(result, 1);
+		expect(success.map((o) => o.json.status)).toEqual(['SUCCESS']);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].error).toBeDefined();
+		// n8n reduces an error item's json to the message (the error itself rides on the item).
+		expect(failed[0].json).toEqual({ error: expect.stringMatching(/^RunningHub .*Task \d{19} failed in node "KSampler"/) });
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('a validation error goes to the error branch without any create', async () => {
+		const result = await run(params({}, { inputMode: 'json', nodeInfoList: '[{"nodeId":"999","fieldName":"text","fieldValue":"x"}]' }), ['x'], { onError: 'continueErrorOutput' });
+		expect(result.error).toBeUndefined();
+		expect(outputOf(result, 0)).toHaveLength(0);
+		expect(outputOf(result, 1)[0].json.error).toMatch(/999/);
+		expect(creates()).toHaveLength(0);
+	});
+});
+
+describe('settings that differ per item', () => {
+	it('the timeout of each item is its own expression', async () => {
+		const parameters = params({ timeoutMinutes: '={{ $json.minutes }}' });
+		const result = await runWorkflow({
+			nodeTypes: { runningHubRunWorkflow: new RunningHubRunWorkflow() },
+			nodes: [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters, continueOnFail: true }],
+			credentials: { runningHubApi: { site: 'custom', baseUrl: emu.url, apiKey: KEY } },
+			items: [{ json: { prompt: 'quick [ms:200]', minutes: 1 } }, { json: { prompt: 'too slow [ms:20000]', minutes: 0.05 } }],
+		});
+		const out = outputOf(result, 0);
+		expect(out[0].json.status).toBe('SUCCESS');
+		expect(out[1].json.error).toMatch(/did not finish within 3 seconds/);
+	});
+
+	it('a workflow whose JSON failed to load is loaded again for the next item', async () => {
+		emu.setFaults({ http5xx: { match: 'getJsonApiFormat', status: 400, count: 1 } });
+		const result = await run(params(), ['first', 'second'], { continueOnFail: true });
+		const out = outputOf(result, 0);
+		expect(out[0].json.error).toBeDefined();
+		expect(out[1].json.status).toBe('SUCCESS');
+	});
+});
