@@ -4,32 +4,21 @@
  * for declarative nodes). The final descriptions are what the editor, the tool generator
  * and the MCP Server Trigger get.
  */
-import { execFileSync } from 'child_process';
-import { existsSync } from 'fs';
-import path from 'path';
-
 import { PackageDirectoryLoader } from 'n8n-core';
 import type { INodeTypeDescription } from 'n8n-workflow';
 
-import pkg from '../../package.json';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-beforeAll(() => {
-	// `npm test` on a fresh clone runs before any build: compile what the loader reads.
-	const missing = pkg.n8n.nodes.some((file) => !existsSync(path.join(ROOT, file)));
-	if (missing) execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
-}, 120000);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { builtPackageRoot } = require('../support/builtPackage') as { builtPackageRoot: () => string };
 
 describe('the package loaded by n8n', () => {
 	let descriptions: INodeTypeDescription[];
 	let loader: PackageDirectoryLoader;
 
 	beforeAll(async () => {
-		loader = new PackageDirectoryLoader(ROOT);
+		loader = new PackageDirectoryLoader(builtPackageRoot());
 		await loader.loadAll();
 		descriptions = loader.types.nodes;
-	});
+	}, 120000);
 
 	it('registers every node and the credential of package.json', () => {
 		expect(descriptions.map((d) => d.name).sort()).toEqual(['runningHubGetTaskResult', 'runningHubRunWorkflow', 'runningHubStandardModel', 'runningHubTrigger', 'runningHubUploadFile']);
