@@ -2,7 +2,7 @@
 // Fault injection: one describe per fault, plus the runtime control API.
 
 const { KEYS, WORKFLOWS } = require('./index');
-const { startEmulator, v1, v2, get, postJson, pollV2, waitFor, startReceiver } = require('./helpers');
+const { startEmulator, v1, v2, get, postJson, pollV2, waitFor, startReceiver, sleep } = require('./helpers');
 
 let emu;
 beforeAll(async () => {
@@ -151,6 +151,47 @@ describe('fault expiredDownloads', () => {
 		expect(res.status).toBe(403);
 		expect(await res.text()).toContain('Request has expired');
 		expect((await fetch(done.results[0].url)).status).toBe(200);
+	});
+});
+
+describe('time-bounded faults (durationMs / untilMs)', () => {
+	const poll = () => v2(emu, '/openapi/v2/query', { taskId: '1999999999999999999' }, KEYS.consumer);
+
+	test('durationMs: every matching request fails until the time is up, then the fault is gone', async () => {
+		emu.setFaults({ http5xx: { match: 'poll', status: 503, durationMs: 300 } });
+		expect(emu.faults.http5xx).toMatchObject({ match: 'poll', status: 503, count: -1 });
+		expect(emu.faults.http5xx.untilMs).toBeGreaterThan(Date.now());
+		for (let i = 0; i < 4; i++) expect((await poll()).status).toBe(503); // not count-limited
+		expect((await account()).status).toBe(200); // not a poll: untouched
+		await sleep(350);
+		expect((await poll()).status).toBe(200);
+		expect(emu.faults).toEqual({});
+	});
+
+	test('untilMs is an absolute end; one already past sets nothing', async () => {
+		emu.setFaults({ http5xx: { match: 'submit', untilMs: Date.now() + 250 } });
+		expect((await create()).status).toBe(500);
+		expect((await create()).status).toBe(500);
+		await sleep(300);
+		expect((await create()).json.code).toBe(0);
+		emu.setFaults({ http5xx: { match: 'submit', untilMs: Date.now() - 1 } });
+		expect(emu.faults).toEqual({});
+	});
+
+	test('with a count as well, the fault ends at whichever comes first', async () => {
+		emu.setFaults({ http5xx: { match: 'poll', count: 2, durationMs: 5000 } });
+		expect((await poll()).status).toBe(500);
+		expect((await poll()).status).toBe(500);
+		expect((await poll()).status).toBe(200);
+		emu.setFaults({ failTasks: { count: 5, durationMs: 200 } });
+		await sleep(250);
+		expect(emu.faults).toEqual({});
+	});
+
+	test('bad time limits are refused', () => {
+		expect(() => emu.setFaults({ http5xx: { durationMs: -5 } })).toThrow(/durationMs/);
+		expect(() => emu.setFaults({ http5xx: { untilMs: 'soon' } })).toThrow(/untilMs/);
+		expect(() => emu.setFaults({ http5xx: { durationMs: 10, untilMs: Date.now() + 10 } })).toThrow(/not both/);
 	});
 });
 
