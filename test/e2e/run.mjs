@@ -17,7 +17,9 @@
 //
 // Env: N8N_E2E_VERSIONS (e.g. "2.41.1" or "1,2"), N8N_E2E_QUEUE=0 (skip queue mode),
 // N8N_E2E_SKIP_BUILD=1 (use the existing dist/), N8N_E2E_CACHE (n8n installs),
-// KEEP_E2E_TMP=1 (keep user folders and logs), N8N_E2E_ONLY=<substring of workflow file>.
+// KEEP_E2E_TMP=1 (keep user folders and logs), N8N_E2E_ONLY=<substring of workflow file>
+// (engine checks: of "engine/<file>"), N8N_E2E_ENGINE=0 (skip the engine checks,
+// test/e2e/phases/engine.mjs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +43,7 @@ import {
 	readWorkflowDir,
 } from '../../scripts/e2e/lib/workflows.mjs';
 import { EXPECTATIONS } from './expectations.mjs';
+import { enginePhase } from './phases/engine.mjs';
 
 const log = makeLogger('e2e');
 const env = process.env;
@@ -614,6 +617,7 @@ async function runLine(line, tgz, workflows, emuCtx) {
 	log(`imported 1 credential and ${workflows.all.length} workflows into ${userFolder}`);
 
 	await step(`${line.n8n}: CLI executions`, () => cliPhase(ctx, workflows));
+	await step(`${line.n8n}: engine checks (CLI)`, () => enginePhase(ctx, 'cli', record));
 
 	// Regular mode server: trigger checks.
 	await step(`${line.n8n}: n8n start + trigger`, async () => {
@@ -680,6 +684,7 @@ async function queuePhase(ctx, workflows) {
 		record(label, 'queue', 'redis + main + 2 workers', true, secondsSince(start), `redis :${redis.port}, main ready ${main.readySeconds} s, workers ${workers.map((w) => `${w.readySeconds} s`).join(' / ')}`);
 		if (workflows.batch) await batchPhase(qctx, workflows, 'queue');
 		await restRunPhase(qctx, workflows, 'queue');
+		await enginePhase(qctx, 'queue', record);
 		for (const w of workflows.triggers) await triggerPhase(qctx, w, 'queue');
 		await resumePhase(qctx, workflows, 'queue');
 		const perWorker = workers.map((w) => `${w.name}: ${w.lines.filter((l) => /Worker started execution/i.test(l)).length}`).join(', ');
