@@ -22,7 +22,7 @@ const UNKNOWN_TASK = '1999999999999999999';
 const RUN_TIMEOUT_MS = 240000;
 /** Status checks answer 503 this long after the first create of the retry runs. */
 const OUTAGE_MS = 30000;
-const STATE_WORDS = /\b(FAILED|FAIL|RUNNING|CANCEL(?:L?ED)?|CANCELLING|QUEUED|SUCCESS|SUCCEEDED|FINISHED|PENDING|NOT STARTED|UNKNOWN)\b/i;
+const STATE_WORDS = /\b(FAILED|FAIL|LEFT RUNNING|RUNNING|CANCEL(?:L?ED)?|QUEUED|SUCCESS|SUCCEEDED|DONE|FINISHED|NOT SUBMITTED|NOT STARTED|UNKNOWN)\b/i;
 
 /** User folder → the finished task its Get Task Result items ask for (set on import). */
 const goodTasks = new Map();
@@ -75,6 +75,11 @@ const short = (text, n = 90) => {
 	const s = String(text ?? '').replace(/\s+/g, ' ').trim();
 	return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 };
+/**
+ * What an item on the error output says. n8n keeps only `{ error: message }` there (it
+ * replaces the json of every item with `error` set), so the task id must be in the message.
+ */
+const errorText = (item) => [item?.json?.error, item?.json?.description, item?.json?.taskId].filter(Boolean).join(' ');
 const statusOf = (exec) => exec?.status ?? (exec?.data?.resultData?.error ? 'error' : exec?.finished ? 'success' : 'unknown');
 
 /** The workflow error n8n recorded (message + description). */
@@ -83,14 +88,18 @@ function workflowError(exec) {
 	return e ? { message: String(e.message ?? ''), description: String(e.description ?? ''), node: e.node?.name } : null;
 }
 
-/** A state word next to each task id in `text` (the error must say what became of every task). */
+/**
+ * The state the text gives each task id (the error must say what became of every task): the
+ * first state word after an occurrence of the id, else the last one before it.
+ */
 function statesNamed(text, taskIds) {
 	return taskIds.map((id) => {
 		const states = [];
 		let at = text.indexOf(id);
 		while (at >= 0) {
-			const window = text.slice(Math.max(0, at - 60), at + id.length + 60);
-			const m = STATE_WORDS.exec(window);
+			const after = STATE_WORDS.exec(text.slice(at + id.length, at + id.length + 40));
+			const before = [...text.slice(Math.max(0, at - 40), at).matchAll(new RegExp(STATE_WORDS.source, 'gi'))].pop();
+			const m = after ?? before;
 			if (m) states.push(m[1].toUpperCase());
 			at = text.indexOf(id, at + id.length);
 		}
@@ -209,7 +218,7 @@ async function errorOutputPhase(ctx, mode, w, record) {
 				const s = checkSplit(exec, 'Get Result', [0], [1]);
 				const problems = [...s.problems];
 				if (s.ok[0] && (s.ok[0].json?.taskId !== w.goodTask || s.ok[0].json?.status !== 'SUCCESS')) problems.push(`success item ${short(JSON.stringify(s.ok[0].json), 80)}`);
-				if (s.err[0] && s.err[0].json?.taskId !== UNKNOWN_TASK) problems.push(`error item names task ${s.err[0].json?.taskId}`);
+				if (s.err[0] && !errorText(s.err[0]).includes(UNKNOWN_TASK)) problems.push(`error item does not name task ${UNKNOWN_TASK}: ${short(errorText(s.err[0]), 80)}`);
 				return { problems, detail: `${figures(s)}; good ${w.goodTask} SUCCESS; error "${short(s.err[0]?.json?.error, 70)}"` };
 			},
 		},
@@ -236,7 +245,7 @@ async function errorOutputPhase(ctx, mode, w, record) {
 				const t = checkTasks(emu, entries, p, { badSubmitted });
 				const problems = [...s.problems, ...t.problems];
 				if (s.ok[0] && t.good && s.ok[0].json?.taskId !== t.good.taskId) problems.push(`success item task ${s.ok[0].json?.taskId}, the good item's is ${t.good.taskId}`);
-				if (badSubmitted && s.err[0] && t.bad && s.err[0].json?.taskId !== t.bad.taskId) problems.push(`error item task ${s.err[0].json?.taskId}, the failed one is ${t.bad.taskId}`);
+				if (badSubmitted && s.err[0] && t.bad && !errorText(s.err[0]).includes(t.bad.taskId)) problems.push(`error item does not name the failed task ${t.bad.taskId}: ${short(errorText(s.err[0]), 80)}`);
 				const creates = tasksWith(emu, p[0].split(' ')[0]).length;
 				const what = badSubmitted ? `failed task ${t.bad?.taskId ?? '?'} ${t.bad?.status ?? ''}` : 'invalid item never sent';
 				return { problems, detail: `${figures(s)}; ${creates} create(s), ${what}; error "${short(s.err[0]?.json?.error, 60)}"` };
@@ -388,16 +397,23 @@ async function stopPhase(ctx, mode, w, variant, record) {
 			if (!n.named) problems.push(`the error does not name task ${n.id}`);
 			else if (!n.states.length) problems.push(`the error names task ${n.id} without its state`);
 		}
-		if (failed && named.find((n) => n.id === failed.taskId)?.states.every((s) => !/FAIL/.test(s))) problems.push(`the error does not say task ${failed.taskId} failed`);
+		const stateOf = (id) => named.find((n) => n.id === id)?.states ?? [];
+		if (failed && stateOf(failed.taskId).length && !stateOf(failed.taskId).some((s) => /FAIL/.test(s))) problems.push(`the error gives task ${failed.taskId} as ${stateOf(failed.taskId).join('/')}, not failed`);
+		for (const t of others) {
+			const said = stateOf(t.taskId);
+			if (!said.length) continue;
+			if (variant === 'cancel' && !said.some((s) => /CANCEL/.test(s))) problems.push(`the error gives cancelled task ${t.taskId} as ${said.join('/')}`);
+			if (variant === 'finish' && said.some((s) => /CANCEL/.test(s))) problems.push(`the error gives task ${t.taskId} as cancelled`);
+		}
 		const cancels = logSince(emu, mark).filter((e) => /cancel/i.test(e.path)).length;
-		const states = tasks.map((t) => `${t.taskId.slice(-4)} ${t.status}`).join(', ');
+		const states = tasks.map((t) => `…${t.taskId.slice(-4)} ${t.status}`).join(', ');
 		record(
 			ctx.label,
 			mode,
 			name,
 			!problems.length,
 			secondsSince(start),
-			`${problems.length ? `${problems.slice(0, 4).join('; ')} — ` : ''}${tasks.length} creates for 6 items, ${cancels} cancel(s), tasks ${states}; error names ${named.map((n) => `${n.id.slice(-4)}:${n.states[0] ?? '-'}`).join(' ')}`,
+			`${problems.length ? `${problems.slice(0, 4).join('; ')} — ` : ''}${tasks.length} creates for 6 items, ${cancels} cancel(s), tasks ${states}; error says ${named.map((n) => `…${n.id.slice(-4)} ${[...new Set(n.states)].join('/') || '-'}`).join(', ')}`,
 		);
 	} catch (error) {
 		record(ctx.label, mode, name, false, secondsSince(start), short(error.message, 200));
