@@ -524,7 +524,8 @@ async function resumePhase(ctx, workflows, mode) {
 			const item = out.find((o) => o.node === 'Run Workflow')?.items?.[0];
 			const problems = [];
 			if (exec.status !== 'success') problems.push(`execution status ${exec.status}`);
-			if (item?.json?.timedOut !== true) problems.push(`output ${JSON.stringify(item?.json).slice(0, 160)}`);
+			// An error item as n8n shapes them: json reduced to the message, the error on the item.
+			if (Object.keys(item?.json ?? {}).join() !== 'error' || !item?.error) problems.push(`output ${JSON.stringify(item ?? null).slice(0, 160)}`);
 			if (!String(item?.json?.error).includes(task?.taskId)) problems.push(`error does not name task ${task?.taskId}: ${item?.json?.error}`);
 			if (!(out.find((o) => o.node === 'After Deadline')?.items?.length === 1)) problems.push('the next node did not run');
 			record(ctx.label, mode, name, !problems.length, secondsSince(start), problems.join('; ') || `execution ${exec.id}: "${item.json.error}"`);

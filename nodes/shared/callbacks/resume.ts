@@ -98,8 +98,9 @@ export function unreachableResumeUrl(resumeUrl: string, apiBaseUrl: string): str
 // ---------------------------------------------------------------- parked items
 
 /**
- * A task still waited for is parked as an error item (its `error` set, so at the deadline
- * n8n's error output receives it) with these fields; it is also what the deadline emits.
+ * A task still waited for is parked as an error item with these fields: the deadline passes
+ * it on (n8n then reduces it to `{ error }` and routes it to the error output where one is
+ * wired), and webhook() reads the task id back from the saved copy.
  */
 export function parkedTaskFields(taskId: string, status: TaskStatus): IDataObject {
 	return { taskId, status, timedOut: true };

@@ -17,9 +17,9 @@ export interface ItemResult {
 	/** Fields kept on the error item, e.g. the task id or the result of a failed task. */
 	errorFields?: IDataObject;
 	/**
-	 * An error item that does not fail the node even without Continue On Fail, and keeps its
-	 * fields: a task parked by "Resume on Callback" is emitted as its timeout in advance (what
-	 * the deadline passes on), and webhook() reads its task id back.
+	 * An error item that does not fail the node even without Continue On Fail: a task parked
+	 * by "Resume on Callback" is emitted as its timeout in advance (what the deadline passes
+	 * on, to the error output where one is wired).
 	 */
 	parked?: boolean;
 }
@@ -135,10 +135,7 @@ async function pipeline<P>(ctx: IExecuteFunctions, runner: ItemRunner<P>, client
 		const fields: IDataObject = { ...(result.errorFields ?? {}) };
 		const taskId = errorMeta(result.error)?.taskId;
 		if (taskId && fields.taskId === undefined) fields.taskId = taskId;
-		const item = errorItem(node, fail(result.error, result.index), result.index, redactDeep(fields, secret), secret);
-		// n8n reduces an item with `error` set to `{ error: message }`; a parked task must keep its fields.
-		if (result.parked) delete item.error;
-		out.push(item);
+		out.push(errorItem(node, fail(result.error, result.index), result.index, redactDeep(fields, secret), secret));
 	}
 	if (runner.finish) await runner.finish(out);
 	return [out];

@@ -64,7 +64,7 @@ class AfterNode implements INodeType {
 
 export interface ResumableOptions {
 	nodeTypes: Record<string, INodeType>;
-	node: { name: string; type: string; parameters: IDataObject; continueOnFail?: boolean };
+	node: { name: string; type: string; parameters: IDataObject; continueOnFail?: boolean; onError?: INode['onError'] };
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items: INodeExecutionData[];
 	/** Base of n8n's resume URLs (`<it>/<executionId>`), e.g. a local receiver. */
@@ -159,6 +159,7 @@ export class ResumableRun {
 			parameters: parameters as INode['parameters'],
 			credentials: { runningHubApi: { id: 'cred-1', name: 'RunningHub (test)' } },
 			continueOnFail: spec.continueOnFail,
+			onError: spec.onError,
 		};
 		const after: INode = { id: 'after', name: 'After', type: 'test.after', typeVersion: 1, position: [400, 0], parameters: {} };
 		const connections = {
@@ -256,11 +257,11 @@ export class ResumableRun {
 		return this.run;
 	}
 
-	/** Output items of a node's last run (first output). */
-	output(nodeName: string): INodeExecutionData[] {
+	/** Items of a node's last run on output `index` (n8n's error output is the second). */
+	output(nodeName: string, index = 0): INodeExecutionData[] {
 		const runs = this.run.data.resultData.runData[nodeName];
 		if (!runs?.length) throw new Error(`Node ${nodeName} did not run; error: ${this.run.data.resultData.error?.message}`);
-		return runs[runs.length - 1].data?.main?.[0] ?? [];
+		return runs[runs.length - 1].data?.main?.[index] ?? [];
 	}
 
 	/** What the waiting node keeps as its input while it waits (the parked items). */

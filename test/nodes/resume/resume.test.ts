@@ -74,11 +74,11 @@ function params(extra: IDataObject = {}, waiting: IDataObject = {}): IDataObject
 	};
 }
 
-async function start(prompts: string[], options: { params?: IDataObject; continueOnFail?: boolean; resumeToken?: boolean; route?: boolean } = {}): Promise<ResumableRun> {
+async function start(prompts: string[], options: { params?: IDataObject; continueOnFail?: boolean; onError?: 'continueErrorOutput'; resumeToken?: boolean; route?: boolean } = {}): Promise<ResumableRun> {
 	const base = receiver.url.replace(/\/hook$/, '/webhook-waiting');
 	const run = await ResumableRun.start({
 		nodeTypes: { runningHubRunWorkflow: new RunningHubRunWorkflow() },
-		node: { name: 'Run', type: TYPE, parameters: options.params ?? params(), continueOnFail: options.continueOnFail },
+		node: { name: 'Run', type: TYPE, parameters: options.params ?? params(), continueOnFail: options.continueOnFail, onError: options.onError },
 		credentials: { runningHubApi: { site: 'custom', baseUrl: emu.url, apiKey: KEY } },
 		items: prompts.map((prompt) => ({ json: { prompt } })),
 		webhookWaitingBaseUrl: base,
@@ -234,8 +234,9 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		const out = run.output('Run');
 		expect(out).toHaveLength(2);
 		out.forEach((item, i) => {
-			expect(item.json).toMatchObject({ taskId: ids[i], timedOut: true, error: `Task ${ids[i]} did not finish within 3 seconds` });
-			expect(String(item.json.description)).toContain(`Task ID: ${ids[i]}`);
+			// An error item, as n8n shapes them: the message in json, the error on the item.
+			expect(item.json).toEqual({ error: `Task ${ids[i]} did not finish within 3 seconds` });
+			expect(String((item.error as { description?: string }).description)).toContain(`Task ID: ${ids[i]}`);
 			expect(item.pairedItem).toEqual({ item: i });
 		});
 		expect(run.output('After')).toHaveLength(2);
@@ -267,7 +268,30 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		const out = run.output('Run');
 		expect(out[0].json).toMatchObject({ status: 'SUCCESS', timedOut: false });
 		expect(out[0].json.error).toBeUndefined();
-		expect(out[1].json).toMatchObject({ timedOut: true, error: expect.stringContaining(String(parked[1].json.taskId)) });
+		expect(out[1].json).toEqual({ error: expect.stringContaining(String(parked[1].json.taskId)) });
+	});
+
+	it("at the deadline, with n8n's error output wired, the timed-out task goes to the error branch and the ended one to the success branch", async () => {
+		emu.setTiming({ queuedMs: 0, runningMs: 0 });
+		emu.setFaults({ slow: { match: 'poll', count: 1, delayMs: 100 } });
+		const run = await start(['instant [ms:0]', 'long [ms:30000]'], { route: false, onError: 'continueErrorOutput' });
+		const taskId = String(run.parkedInput()[1].json.taskId);
+		await run.expire();
+		expect(run.output('Run', 0).map((i) => i.json.status)).toEqual(['SUCCESS']);
+		const failed = run.output('Run', 1);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json).toEqual({ error: `Task ${taskId} did not finish within 60 seconds` });
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('a failed task resumed by its callback goes to the error branch when it is wired', async () => {
+		const run = await start(['fine [ms:100]', 'broken [fail] [ms:200]'], { onError: 'continueErrorOutput' });
+		const ids = taskIdsOf(run.parkedInput());
+		await waitFor(() => run.finished, 10000, 20);
+		expect(run.output('Run', 0).map((i) => i.json.taskId)).toEqual([ids[0]]);
+		const failed = run.output('Run', 1);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.error).toContain(`Task ${ids[1]} failed in node`);
 	});
 
 	it('Continue On Fail: an item refused before submit is parked as its error and comes out unchanged', async () => {
