@@ -13,7 +13,7 @@ import type { TaskItem } from '../../shared/runner/taskBatch';
 import { outcomeResult } from '../../shared/runner/taskBatch';
 import type { LedgerScope } from '../../shared/scheduler/ledger';
 import type { JobOutcome } from '../../shared/scheduler/taskScheduler';
-import { runTasks } from '../../shared/scheduler/taskScheduler';
+import { cancelTask, runTasks } from '../../shared/scheduler/taskScheduler';
 import type { RunningHubClient } from '../../shared/transport/request';
 
 const LABEL = 'RunningHub Run Workflow';
@@ -102,14 +102,19 @@ export async function submitAndPark(
 		}
 	}
 	const byIndex = new Map(items.map((item) => [item.job.index, item]));
-	if (!waiting.length || (stopped && !ctx.continueOnFail())) {
+	// Without Continue On Fail the first failure (a refused submit, or a task that already
+	// failed) fails the node before it parks; the tasks still running follow On Failure.
+	const failure = ctx.continueOnFail() ? undefined : (stopped ?? [...ended].sort((a, b) => a.index - b.index).find((o) => o.error)?.error);
+	if (!waiting.length || failure) {
 		for (const outcome of ended) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, false));
-		const running = waiting.map((w) => w.taskId);
-		if (stopped && running.length) {
-			const error = stopped as Error & { description?: string | null };
-			error.description = `${error.description ?? ''} Tasks still running on RunningHub: ${running.join(', ')}.`.trim();
+		if (failure && waiting.length) {
+			const cancel = settings.onFailure === 'cancel' && !options.ledger?.willRetry;
+			const states: string[] = [];
+			for (const w of waiting) states.push(`task ${w.taskId} ${cancel && (await cancelTask(client, w.taskId, w.index)) ? 'cancelled' : 'left running'}`);
+			const error = failure as Error & { description?: string | null };
+			error.description = `${error.description ?? ''} Other tasks: ${states.join('; ')}.`.trim();
 		}
-		return { results, stopped };
+		return { results, stopped: failure };
 	}
 
 	// Park. Running tasks as timed-out items (what a deadline emits), tasks that already ended

@@ -139,12 +139,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 		if (config.ledger?.willRetry) return;
 		for (const flight of [...inFlight.values()]) {
 			inFlight.delete(flight.taskId);
-			let state: TaskState = 'cancelled';
-			try {
-				await client.call({ path: '/task/openapi/cancel', body: { taskId: flight.taskId }, kind: 'cancel', itemIndex: flight.job.index });
-			} catch {
-				state = 'left running';
-			}
+			const state: TaskState = (await cancelTask(client, flight.taskId, flight.job.index)) ? 'cancelled' : 'left running';
 			outcomes.set(flight.job.index, { index: flight.job.index, taskId: flight.taskId, error: cancelledError(node, flight.taskId, flight.job.index), polls: flight.polls, state });
 		}
 	};
@@ -258,6 +253,16 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 
 	const list = jobs.map((job) => outcomes.get(job.index) ?? { index: job.index, error: cancelledError(node, undefined, job.index), polls: 0, state: 'not submitted' as const });
 	return { outcomes: list, stopped: stopping ? summarize(stopping, list) : undefined };
+}
+
+/** Cancels a task this node created; false when RunningHub could not be told (it keeps running). */
+export async function cancelTask(client: RunningHubClient, taskId: string, itemIndex: number): Promise<boolean> {
+	try {
+		await client.call({ path: '/task/openapi/cancel', body: { taskId }, kind: 'cancel', itemIndex });
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function notSubmitted(node: INode, itemIndex: number) {

@@ -294,6 +294,19 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		expect(failed[0].json.error).toContain(`Task ${ids[1]} failed in node`);
 	});
 
+	it('without Continue On Fail, a task that failed before parking fails the node and the running one is cancelled', async () => {
+		emu.setTiming({ queuedMs: 0, runningMs: 0 });
+		emu.setFaults({ slow: { match: 'poll', count: 1, delayMs: 100 } });
+		const run = await start(['broken [fail] [ms:0]', 'long [ms:30000]'], { route: false });
+		expect(run.waiting).toBe(false);
+		const error = run.run.data.resultData.error as { message: string; description?: string } | undefined;
+		expect(error?.message).toMatch(/failed in node "KSampler"/);
+		const long = [...emu.tasks.values()].find((t) => JSON.stringify(t.inputs).includes('long [ms:30000]'));
+		expect(emu.log.filter((e) => e.path === '/task/openapi/cancel').map((e) => String((e.body as IDataObject).taskId))).toEqual([long?.taskId]);
+		expect(long?.status).toBe('CANCEL');
+		expect(error?.description).toContain(`task ${long?.taskId as string} cancelled`);
+	});
+
 	it('Continue On Fail: an item refused before submit is parked as its error and comes out unchanged', async () => {
 		const bad = params();
 		const run = await start(['ok [ms:200]', 'also ok [ms:100]'], {
