@@ -11,7 +11,7 @@ import { isTerminal } from '../../shared/outputs/normalize';
 import type { BatchResult, ItemResult } from '../../shared/runner/runItems';
 import type { TaskItem } from '../../shared/runner/taskBatch';
 import { outcomeResult } from '../../shared/runner/taskBatch';
-import type { LedgerScope } from '../../shared/scheduler/ledger';
+import type { LedgerScope, ReuseScope } from '../../shared/scheduler/ledger';
 import type { JobOutcome } from '../../shared/scheduler/taskScheduler';
 import { cancelTask, runTasks } from '../../shared/scheduler/taskScheduler';
 import type { RunningHubClient } from '../../shared/transport/request';
@@ -74,7 +74,7 @@ export async function submitAndPark(
 	client: RunningHubClient,
 	settings: WaitingSettings,
 	items: TaskItem[],
-	options: { concurrency: number; ledger?: LedgerScope },
+	options: { concurrency: number; ledger?: LedgerScope; reuse?: ReuseScope },
 ): Promise<BatchResult & { park?: (out: INodeExecutionData[]) => Promise<void> }> {
 	const node = ctx.getNode();
 	const deadline = Date.now() + settings.timeoutMs;
@@ -82,7 +82,7 @@ export async function submitAndPark(
 	// Submit only: on a 421/415 refusal the scheduler waits for a free slot (holding the worker
 	// meanwhile, bounded by the timeout); accepted tasks run on RunningHub while we wait.
 	const jobs = items.map((item) => ({ ...item.job, wait: { ...item.job.wait, waitForResult: false } }));
-	const { outcomes, stopped } = await runTasks(jobs, { ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), ledger: options.ledger });
+	const { outcomes, stopped } = await runTasks(jobs, { ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), ledger: options.ledger, reuse: options.reuse });
 
 	// One look before parking: tasks that already ended (fast ones, or ended while later items
 	// were submitted) might call back before n8n has saved the execution as waiting.

@@ -7,7 +7,7 @@ import { runItems } from '../../shared/runner/runItems';
 import type { TaskItem } from '../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../shared/runner/taskBatch';
 import { resolveConcurrency } from '../../shared/scheduler/concurrency';
-import { requestKeyOf } from '../../shared/scheduler/ledger';
+import { openReuse, requestKeyOf } from '../../shared/scheduler/ledger';
 import type { RawEntry } from './inputs';
 import { checkAppEntries, checkBinaries, checkQuickEntries, checkWorkflowEntries, entriesFromJson, entriesFromMapper } from './inputs';
 import { readRunOptions } from './options';
@@ -128,8 +128,9 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 				},
 			}));
 			const concurrency = await resolveConcurrency(client, first.maxConcurrency, items.length);
-			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger });
-			const parked = await submitAndPark(ctx, client, first, items, { concurrency, ledger });
+			const reuse = openReuse(ctx, client.credentials.apiKey, first.reuseWindowMs);
+			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger, reuse });
+			const parked = await submitAndPark(ctx, client, first, items, { concurrency, ledger, reuse });
 			park = parked.park;
 			return parked;
 		},

@@ -77,6 +77,16 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 					description: 'First wait between status checks; it grows gradually for long tasks',
 				},
 				{
+					displayName: 'Reuse Tasks Within (Minutes)',
+					name: 'reuseMinutes',
+					type: 'number',
+					noDataExpression: true,
+					default: 0,
+					typeOptions: { minValue: 0, maxValue: 1440 },
+					description:
+						'When above 0, an item whose request is identical to one this n8n process submitted for the same workflow, node and item within this many minutes takes up that task instead of paying for a new one (e.g. when you retry a failed execution). Tasks that failed are submitted again. 0 = always submit.',
+				},
+				{
 					displayName: 'Timeout (Minutes)',
 					name: 'timeoutMinutes',
 					type: 'number',
@@ -92,6 +102,8 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 export interface WaitingSettings {
 	mode: 'poll' | 'none' | 'resume';
 	onFailure: 'cancel' | 'finish';
+	/** 0 = off; see the Reuse Tasks Within option. */
+	reuseWindowMs: number;
 	download: boolean;
 	binaryProperty: string;
 	maxConcurrency: number;
@@ -101,8 +113,8 @@ export interface WaitingSettings {
 
 /**
  * The waiting settings of one item (`getParam` reads that item's parameters). Wait mode,
- * Max Concurrent Tasks and On Failure hold for the whole node run (they take no
- * expressions); the others may differ per item.
+ * Max Concurrent Tasks, On Failure and Reuse Tasks Within hold for the whole node run (they
+ * take no expressions); the others may differ per item.
  */
 export function readWaitingSettings(getParam: (name: string, fallback: unknown) => unknown): WaitingSettings {
 	const options = (getParam('waitingOptions', {}) ?? {}) as Record<string, unknown>;
@@ -111,6 +123,7 @@ export function readWaitingSettings(getParam: (name: string, fallback: unknown) 
 	return {
 		mode,
 		onFailure: options.onFailure === 'finish' ? 'finish' : 'cancel',
+		reuseWindowMs: Math.round(Math.min(1440, Math.max(0, Number(options.reuseMinutes ?? 0) || 0)) * 60000),
 		download: mode !== 'none' && Boolean(getParam('downloadOutputs', true)),
 		binaryProperty: String(options.binaryProperty ?? 'data') || 'data',
 		maxConcurrency: Math.max(0, Math.floor(Number(options.maxConcurrency ?? 0))),

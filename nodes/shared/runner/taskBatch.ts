@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { downloadFiles, resultJson } from '../outputs/emit';
 import { toJson } from '../outputs/normalize';
-import type { LedgerScope } from '../scheduler/ledger';
+import type { LedgerScope, ReuseScope } from '../scheduler/ledger';
 import type { JobOutcome, OnFailure, TaskJob } from '../scheduler/taskScheduler';
 import { runTasks } from '../scheduler/taskScheduler';
 import type { RunningHubClient } from '../transport/request';
@@ -23,6 +23,7 @@ export interface TaskBatchOptions {
 	/** Compact json for AI agents. */
 	compact: boolean;
 	ledger?: LedgerScope;
+	reuse?: ReuseScope;
 }
 
 /**
@@ -35,7 +36,7 @@ export async function runTaskBatch(ctx: IExecuteFunctions, client: RunningHubCli
 	const byIndex = new Map(items.map((item) => [item.job.index, item]));
 	const { outcomes, stopped } = await runTasks(
 		items.map((item) => item.job),
-		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger },
+		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger, reuse: options.reuse },
 	);
 	const results: ItemResult[] = [];
 	for (const outcome of outcomes) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, options.compact));

@@ -110,3 +110,45 @@ export function requestKeyOf(value: unknown): string {
 	};
 	return hash([JSON.stringify(canonical(value)) ?? 'undefined']);
 }
+
+// ---------------------------------------------------------------- opt-in reuse across executions
+
+/**
+ * "Reuse Tasks Within": a new execution (the executions list's Retry, a workflow run again)
+ * submits every item again. When the user opts in, a request identical to one this process
+ * submitted for the same workflow, node, item and account within the window takes up that
+ * task instead. Tasks that ended failed are forgotten, so their items are submitted again.
+ */
+const reusable = new Map<string, { taskId: string; at: number }>();
+
+export interface ReuseScope {
+	scope: string;
+	windowMs: number;
+}
+
+export function openReuse(ctx: IExecuteFunctions, apiKey: string, windowMs: number): ReuseScope | undefined {
+	if (!(windowMs > 0)) return undefined;
+	const node = ctx.getNode();
+	return { scope: hash(['rh-reuse', apiKey, String(ctx.getWorkflow().id ?? ''), node.id ?? '', node.name]), windowMs };
+}
+
+export function lookupReusable(reuse: ReuseScope | undefined, itemIndex: number, requestKey: string | undefined): string | undefined {
+	if (!reuse || requestKey === undefined) return undefined;
+	const entry = reusable.get(hash([reuse.scope, String(itemIndex), requestKey]));
+	return entry && Date.now() - entry.at < reuse.windowMs ? entry.taskId : undefined;
+}
+
+export function rememberReusable(reuse: ReuseScope | undefined, itemIndex: number, requestKey: string | undefined, taskId: string): void {
+	if (!reuse || requestKey === undefined) return;
+	const now = Date.now();
+	prune(reusable, now);
+	const key = hash([reuse.scope, String(itemIndex), requestKey]);
+	reusable.delete(key);
+	reusable.set(key, { taskId, at: now });
+}
+
+export function forgetReusable(reuse: ReuseScope | undefined, itemIndex: number, requestKey: string | undefined, taskId: string): void {
+	if (!reuse || requestKey === undefined) return;
+	const key = hash([reuse.scope, String(itemIndex), requestKey]);
+	if (reusable.get(key)?.taskId === taskId) reusable.delete(key);
+}

@@ -8,8 +8,8 @@ import type { TaskResult } from '../outputs/normalize';
 import { fromV2Task, isTerminal } from '../outputs/normalize';
 import type { RunningHubClient } from '../transport/request';
 import { retryTiming, waitMs } from '../utils/timing';
-import type { LedgerScope } from './ledger';
-import { lookup, remember } from './ledger';
+import type { LedgerScope, ReuseScope } from './ledger';
+import { forgetReusable, lookup, lookupReusable, remember, rememberReusable } from './ledger';
 
 export interface Submitted {
 	taskId: string;
@@ -51,6 +51,8 @@ export interface SchedulerConfig {
 	/** What happens to the tasks still running when the batch stops. */
 	onFailure?: OnFailure;
 	ledger?: LedgerScope;
+	/** Opt-in: identical requests of earlier executions within a window take up their task. */
+	reuse?: ReuseScope;
 }
 
 export type TaskState = 'done' | 'failed' | 'cancelled' | 'left running' | 'not submitted';
@@ -114,6 +116,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 	const settle = (flight: InFlight, result: TaskResult) => {
 		inFlight.delete(flight.taskId);
 		const error = judgeTask(node, result, flight.job.index);
+		if (error) forgetReusable(config.reuse, flight.job.index, flight.job.requestKey, flight.taskId);
 		finish({ index: flight.job.index, taskId: flight.taskId, result, error, polls: flight.polls, state: error ? 'failed' : 'done' });
 	};
 
@@ -163,9 +166,12 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				continue;
 			}
 			let submitted: Submitted;
-			if (prior?.taskId) {
-				// An earlier attempt of this call created the task: take it up again.
-				submitted = { taskId: prior.taskId };
+			const resumed = prior?.taskId ?? lookupReusable(config.reuse, job.index, job.requestKey);
+			if (resumed) {
+				// An earlier attempt of this call (or, opted in, an earlier execution) created the
+				// task: take it up again.
+				submitted = { taskId: resumed };
+				remember(config.ledger, job.index, job.requestKey, { taskId: resumed });
 			} else {
 				try {
 					submitted = await job.submit();
@@ -184,6 +190,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 					continue;
 				}
 				remember(config.ledger, job.index, job.requestKey, { taskId: submitted.taskId });
+				rememberReusable(config.reuse, job.index, job.requestKey, submitted.taskId);
 			}
 			pending.shift();
 			capacityBackoff = retryTiming.capacityBackoffMs;
@@ -195,7 +202,7 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 			}
 			const flight = track(job, submitted.taskId);
 			// Resumed tasks are looked at right away: they may have ended meanwhile.
-			if (prior?.taskId) flight.nextPollAt = Date.now();
+			if (resumed) flight.nextPollAt = Date.now();
 			if (submitted.result && isTerminal(submitted.result.status)) settle(flight, submitted.result);
 		}
 

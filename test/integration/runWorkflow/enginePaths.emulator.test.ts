@@ -104,6 +104,25 @@ describe('Retry On Fail never pays twice', () => {
 	});
 });
 
+describe('Reuse Tasks Within (opt-in, across executions)', () => {
+	it('a new execution with the same request takes up the earlier task; a failed task is submitted again', async () => {
+		const parameters = params({ reuseMinutes: 10 });
+		const first = await run(parameters, ['reuse me', 'reuse broken [fail]'], { continueOnFail: true });
+		expect(outputOf(first, 0).map((o) => o.json.status ?? 'error')).toEqual(['SUCCESS', 'error']);
+		expect(creates()).toHaveLength(2);
+		const again = await run(parameters, ['reuse me', 'reuse broken [fail]'], { continueOnFail: true });
+		// Item 0 reuses its task (same id, no new create); item 1 failed before, so it is submitted again.
+		expect(outputOf(again, 0)[0].json.taskId).toBe(outputOf(first, 0)[0].json.taskId);
+		expect(creates()).toHaveLength(3);
+	});
+
+	it('off by default: the same request in a new execution is submitted again', async () => {
+		await run(params(), ['not reused']);
+		await run(params(), ['not reused']);
+		expect(creates()).toHaveLength(2);
+	});
+});
+
 describe('the first failure stops the batch (no Continue On Fail)', () => {
 	const prompts = ['bad [fail]', 'long 1 [ms:20000]', 'long 2 [ms:20000]', 'long 3 [ms:20000]', 'long 4 [ms:20000]', 'long 5 [ms:20000]'];
 

@@ -23,6 +23,7 @@ interface EmulatorTask {
 interface Emulator {
 	url: string;
 	tasks: Map<string, EmulatorTask>;
+	log: Array<{ path: string; body: unknown }>;
 	webhookLog: Array<{ taskId: string; attempt: number; status?: number; error?: string }>;
 	counters: { createsByKey: Record<string, number> };
 	setFaults(faults: IDataObject): void;

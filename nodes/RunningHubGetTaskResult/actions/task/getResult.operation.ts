@@ -30,7 +30,7 @@ export const description: INodeProperties[] = waitingProperties(show).map((prope
 	if (property.name === 'downloadOutputs') return { ...property, displayOptions: { show } };
 	if (property.name === 'waitingOptions') {
 		// Watching tasks uses no account capacity, and there is no batch to stop.
-		return { ...property, options: (property.options ?? []).filter((option) => option.name !== 'maxConcurrency' && option.name !== 'onFailure') };
+		return { ...property, options: (property.options ?? []).filter((option) => !['maxConcurrency', 'onFailure', 'reuseMinutes'].includes(option.name)) };
 	}
 	return property;
 });

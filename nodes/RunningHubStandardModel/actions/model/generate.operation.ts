@@ -9,7 +9,7 @@ import { runItems } from '../../../shared/runner/runItems';
 import type { TaskItem } from '../../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../../shared/runner/taskBatch';
 import { resolveConcurrency } from '../../../shared/scheduler/concurrency';
-import { requestKeyOf } from '../../../shared/scheduler/ledger';
+import { openReuse, requestKeyOf } from '../../../shared/scheduler/ledger';
 import type { Submitted } from '../../../shared/scheduler/taskScheduler';
 import { idToString } from '../../../shared/transport/jsonIds';
 import type { RunningHubClient } from '../../../shared/transport/request';
@@ -110,7 +110,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				},
 			}));
 			const concurrency = await resolveConcurrency(client, first.maxConcurrency, items.length);
-			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger });
+			const reuse = openReuse(this, client.credentials.apiKey, first.reuseWindowMs);
+			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger, reuse });
 		},
 	});
 }
