@@ -43,6 +43,7 @@ import {
 	readWorkflowDir,
 } from '../../scripts/e2e/lib/workflows.mjs';
 import { EXPECTATIONS } from './expectations.mjs';
+import { aiToolsPhase } from './phases/ai-tools.mjs';
 import { enginePhase } from './phases/engine.mjs';
 
 const log = makeLogger('e2e');
@@ -632,6 +633,7 @@ async function runLine(line, tgz, workflows, emuCtx) {
 			for (const w of workflows.triggers) await triggerPhase(ctx, w, 'server');
 			if (workflows.triggers[0]) svc = await restartPhase(ctx, workflows.triggers[0], svc, 'server');
 			await resumePhase(ctx, workflows, 'server');
+			await aiToolsPhase(ctx, 'server', record);
 		} catch (error) {
 			record(label, 'server', 'n8n start', false, secondsSince(start), `${error.message.split('\n')[0]}`);
 			if (svc) log(`n8n log tail:\n${svc.tail(30)}`);
@@ -688,6 +690,7 @@ async function queuePhase(ctx, workflows) {
 		await enginePhase(qctx, 'queue', record);
 		for (const w of workflows.triggers) await triggerPhase(qctx, w, 'queue');
 		await resumePhase(qctx, workflows, 'queue');
+		await aiToolsPhase(qctx, 'queue', record);
 		const perWorker = workers.map((w) => `${w.name}: ${w.lines.filter((l) => /Worker started execution/i.test(l)).length}`).join(', ');
 		log(`queue mode executions per worker — ${perWorker}`);
 	} catch (error) {

@@ -14,7 +14,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** `npm ci --ignore-scripts` when the build tooling is missing (fresh clone). */
 export async function ensureDevDeps() {
-	const needed = ['@n8n/node-cli', 'typescript', 'n8n-workflow'];
+	const needed = ['@n8n/node-cli', 'typescript', 'n8n-workflow', '@modelcontextprotocol/sdk'];
 	const missing = needed.filter((n) => !existsSync(path.join(ROOT, 'node_modules', n, 'package.json')));
 	if (!missing.length) return { seconds: 0, installed: false };
 	const start = Date.now();
