@@ -18,8 +18,8 @@
 // Env: N8N_E2E_VERSIONS (e.g. "2.41.1" or "1,2"), N8N_E2E_QUEUE=0 (skip queue mode),
 // N8N_E2E_SKIP_BUILD=1 (use the existing dist/), N8N_E2E_CACHE (n8n installs),
 // KEEP_E2E_TMP=1 (keep user folders and logs), N8N_E2E_ONLY=<substring of workflow file>
-// (engine checks: of "engine/<file>"), N8N_E2E_ENGINE=0 (skip the engine checks,
-// test/e2e/phases/engine.mjs).
+// (engine checks: of "engine/<file>"; AI-tool checks, test/e2e/phases/ai-tools.mjs: of
+// "ai-tools/<file>"), N8N_E2E_ENGINE=0 (skip the engine checks, test/e2e/phases/engine.mjs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -220,6 +220,23 @@ async function mcpPhase(ctx, mode, record, redact) {
 		record(ctx.label, mode, 'mcp: call Get Task Result', false, secondsSince(start), redact(short(error.message, 300)));
 	}
 
+	// A failure comes back as a tool error the model can act on: the node's own message (here:
+	// the task ID is checked before any request), nothing sent to RunningHub.
+	start = Date.now();
+	try {
+		const bad = 'task-e2e-not-an-id';
+		const requestsBefore = emu.log.length;
+		const r = await call(TOOL.getTaskResult, { taskId: bad });
+		const sent = emu.log.slice(requestsBefore).filter((e) => !String(e.path).startsWith('/__'));
+		const problems = [];
+		if (!r.result.isError) problems.push(`no isError; result ${short(r.text)}`);
+		if (!r.text.includes('not a valid task ID') || !r.text.includes(bad)) problems.push(`error text does not name the bad task ID: ${short(r.text)}`);
+		if (sent.length) problems.push(`${sent.length} request(s) reached the emulator: ${sent.map((e) => e.path).join(', ')}`);
+		record(ctx.label, mode, 'mcp: call Get Task Result, bad task ID → tool error', !problems.length, secondsSince(start), redact(problems.join('; ') || `isError, 0 requests sent: "${short(r.text, 140)}"`));
+	} catch (error) {
+		record(ctx.label, mode, 'mcp: call Get Task Result, bad task ID → tool error', false, secondsSince(start), redact(short(error.message, 300)));
+	}
+
 	// Account › Get Info (a tool without $fromAI parameters): plain account JSON.
 	start = Date.now();
 	try {
