@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { errorMeta } from '../errors/apiError';
+import { isToolRun } from '../node/toolRun';
 import type { NodeError } from '../outputs/emit';
 import { asNodeError, errorItem } from '../outputs/emit';
 import type { LedgerScope } from '../scheduler/ledger';
@@ -87,10 +88,14 @@ async function pipeline<P>(ctx: IExecuteFunctions, runner: ItemRunner<P>, client
 	const node = ctx.getNode();
 	const continueOnFail = ctx.continueOnFail();
 	const secret = client.credentials.apiKey;
+	const toolRun = isToolRun(ctx);
 	const fail = (error: unknown, index: number): NodeError => {
 		const wrapped = asNodeError(node, error, index);
 		wrapped.message = client.redact(wrapped.message);
 		if (wrapped.description) wrapped.description = client.redact(String(wrapped.description));
+		// A model sees only the message on some paths (MCP through a queue-mode worker, some
+		// Agent versions): it must say what to change.
+		if (toolRun && wrapped.description && !wrapped.message.includes(wrapped.description)) wrapped.message = `${wrapped.message} ${wrapped.description}`;
 		return wrapped;
 	};
 

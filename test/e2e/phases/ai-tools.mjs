@@ -231,6 +231,8 @@ async function mcpPhase(ctx, mode, record, redact) {
 		const problems = [];
 		if (!r.result.isError) problems.push(`no isError; result ${short(r.text)}`);
 		if (!r.text.includes('not a valid task ID') || !r.text.includes(bad)) problems.push(`error text does not name the bad task ID: ${short(r.text)}`);
+		// What to do must reach the model too (queue mode passes on only the message).
+		if (!r.text.includes('15–20 digits')) problems.push(`error text does not say what a task ID looks like: ${short(r.text)}`);
 		if (sent.length) problems.push(`${sent.length} request(s) reached the emulator: ${sent.map((e) => e.path).join(', ')}`);
 		record(ctx.label, mode, 'mcp: call Get Task Result, bad task ID → tool error', !problems.length, secondsSince(start), redact(problems.join('; ') || `isError, 0 requests sent: "${short(r.text, 140)}"`));
 	} catch (error) {
