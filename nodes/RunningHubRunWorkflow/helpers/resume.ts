@@ -12,7 +12,7 @@ import type { BatchResult, ItemResult } from '../../shared/runner/runItems';
 import type { TaskItem } from '../../shared/runner/taskBatch';
 import { outcomeResult } from '../../shared/runner/taskBatch';
 import type { LedgerScope, ReuseScope } from '../../shared/scheduler/ledger';
-import type { JobOutcome } from '../../shared/scheduler/taskScheduler';
+import type { JobOutcome, SchedulerConfig } from '../../shared/scheduler/taskScheduler';
 import { cancelTask, runTasks } from '../../shared/scheduler/taskScheduler';
 import type { RunningHubClient } from '../../shared/transport/request';
 
@@ -74,7 +74,7 @@ export async function submitAndPark(
 	client: RunningHubClient,
 	settings: WaitingSettings,
 	items: TaskItem[],
-	options: { concurrency: number; ledger?: LedgerScope; reuse?: ReuseScope },
+	options: { concurrency: number; ledger?: LedgerScope; reuse?: ReuseScope; slots?: SchedulerConfig['slots'] },
 ): Promise<BatchResult & { park?: (out: INodeExecutionData[]) => Promise<void> }> {
 	const node = ctx.getNode();
 	const deadline = Date.now() + settings.timeoutMs;
@@ -82,7 +82,7 @@ export async function submitAndPark(
 	// Submit only: on a 421/415 refusal the scheduler waits for a free slot (holding the worker
 	// meanwhile, bounded by the timeout); accepted tasks run on RunningHub while we wait.
 	const jobs = items.map((item) => ({ ...item.job, wait: { ...item.job.wait, waitForResult: false } }));
-	const { outcomes, stopped } = await runTasks(jobs, { ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), ledger: options.ledger, reuse: options.reuse });
+	const { outcomes, stopped } = await runTasks(jobs, { ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), ledger: options.ledger, reuse: options.reuse, slots: options.slots, leaseUntil: deadline });
 
 	// One look before parking: tasks that already ended (fast ones, or ended while later items
 	// were submitted) might call back before n8n has saved the execution as waiting.
@@ -101,6 +101,8 @@ export async function submitAndPark(
 			waiting.push({ index: outcome.index, taskId: outcome.taskId, status: known.state === 'pending' ? known.status : (outcome.result?.status ?? 'QUEUED') });
 		}
 	}
+	// Tasks that already ended give their slot back now; the others keep it while parked.
+	for (const outcome of ended) if (outcome.taskId) options.slots?.queue.endLease(outcome.taskId);
 	const byIndex = new Map(items.map((item) => [item.job.index, item]));
 	// Without Continue On Fail the first failure (a refused submit, or a task that already
 	// failed) fails the node before it parks; the tasks still running follow On Failure.
@@ -114,6 +116,8 @@ export async function submitAndPark(
 			const error = failure as Error & { description?: string | null };
 			error.description = `${error.description ?? ''} Other tasks: ${states.join('; ')}.`.trim();
 		}
+		// Not parking after all: nothing will call this process back for them.
+		for (const w of waiting) options.slots?.queue.endLease(w.taskId);
 		return { results, stopped: failure };
 	}
 

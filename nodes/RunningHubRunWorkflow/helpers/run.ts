@@ -6,7 +6,7 @@ import { isToolRun } from '../../shared/node/toolRun';
 import { runItems } from '../../shared/runner/runItems';
 import type { TaskItem } from '../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../shared/runner/taskBatch';
-import { resolveConcurrency } from '../../shared/scheduler/concurrency';
+import { keySlots } from '../../shared/scheduler/concurrency';
 import { openReuse, requestKeyOf } from '../../shared/scheduler/ledger';
 import type { RawEntry } from './inputs';
 import { checkAppEntries, checkBinaries, checkQuickEntries, checkWorkflowEntries, entriesFromJson, entriesFromMapper } from './inputs';
@@ -127,10 +127,11 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 					submit: submitter(ctx, client, plan, index),
 				},
 			}));
-			const concurrency = await resolveConcurrency(client, first.maxConcurrency, items.length);
+			const { queue, concurrency } = await keySlots(client, first.maxConcurrency);
+			const slots = { queue, maxQueueWaitMs: first.maxQueueWaitMs };
 			const reuse = openReuse(ctx, client.credentials.apiKey, first.reuseWindowMs);
-			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger, reuse });
-			const parked = await submitAndPark(ctx, client, first, items, { concurrency, ledger, reuse });
+			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger, reuse, slots });
+			const parked = await submitAndPark(ctx, client, first, items, { concurrency, ledger, reuse, slots });
 			park = parked.park;
 			return parked;
 		},

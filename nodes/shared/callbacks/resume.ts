@@ -7,6 +7,7 @@ import { judgeTask } from '../outputs/judge';
 import type { ItemResult } from '../runner/runItems';
 import type { TaskResult, TaskStatus } from '../outputs/normalize';
 import { toJson } from '../outputs/normalize';
+import { keyQueueFor } from '../scheduler/keyQueue';
 import { RunningHubClient } from '../transport/request';
 import { downloadTaskFiles } from './download';
 import { readCallbackBody, replyWith } from './request';
@@ -269,6 +270,8 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 			continue;
 		}
 		results.set(task.taskId, state.result);
+		// The task has ended: its slot in this account's queue (if this process parked it) is free.
+		keyQueueFor(secret, client.baseUrl).endLease(task.taskId);
 	}
 
 	// 5. Every task has ended: resume, once. The answer comes last, after the downloads: if

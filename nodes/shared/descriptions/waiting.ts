@@ -57,6 +57,15 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 					description: 'How many items run on RunningHub at the same time. 0 = what the account allows (read from the queue status), or 1 if unknown.',
 				},
 				{
+					displayName: 'Max Queue Wait (Minutes)',
+					name: 'maxQueueWaitMinutes',
+					type: 'number',
+					default: 60,
+					typeOptions: { minValue: 0.05, maxValue: 1440, numberPrecision: 2 },
+					description:
+						"How long an item may wait for a free slot of the account (all executions of this n8n process share the key's slots, in arrival order). Timeout counts from the submit, not from here.",
+				},
+				{
 					displayName: 'On Failure',
 					name: 'onFailure',
 					type: 'options',
@@ -104,6 +113,7 @@ export interface WaitingSettings {
 	onFailure: 'cancel' | 'finish';
 	/** 0 = off; see the Reuse Tasks Within option. */
 	reuseWindowMs: number;
+	maxQueueWaitMs: number;
 	download: boolean;
 	binaryProperty: string;
 	maxConcurrency: number;
@@ -123,6 +133,7 @@ export function readWaitingSettings(getParam: (name: string, fallback: unknown) 
 	return {
 		mode,
 		onFailure: options.onFailure === 'finish' ? 'finish' : 'cancel',
+		maxQueueWaitMs: Math.round(Math.min(1440, Math.max(0.05, Number(options.maxQueueWaitMinutes ?? 60) || 60)) * 60000),
 		reuseWindowMs: Math.round(Math.min(1440, Math.max(0, Number(options.reuseMinutes ?? 0) || 0)) * 60000),
 		download: mode !== 'none' && Boolean(getParam('downloadOutputs', true)),
 		binaryProperty: String(options.binaryProperty ?? 'data') || 'data',

@@ -55,3 +55,13 @@ export function notResubmittedError(node: INode, itemIndex?: number) {
 			'RunningHub did not answer the first submit clearly (connection lost or server error), so a task may exist and be billed. To avoid paying twice the retry does not submit it again. Check the task list on RunningHub, then run the item again if no task was created.',
 	});
 }
+
+/** Max Queue Wait ran out before the account had a free slot for this item. */
+export function queueWaitError(node: INode, waitedMs: number, ahead: number, itemIndex?: number) {
+	const minutes = Math.round(waitedMs / 6000) / 10;
+	return new NodeOperationError(node, `No free RunningHub slot after waiting ${minutes} min (${ahead} task(s) were ahead in this key's queue)`, {
+		itemIndex,
+		description:
+			'Nothing was submitted for this item. The account runs only so many tasks at once and other executions were using them. Raise Waiting Options › Max Queue Wait, lower the number of executions running at once (N8N_CONCURRENCY_PRODUCTION_LIMIT), or raise the account\'s concurrency.',
+	});
+}

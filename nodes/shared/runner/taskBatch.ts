@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { downloadFiles, resultJson } from '../outputs/emit';
 import { toJson } from '../outputs/normalize';
 import type { LedgerScope, ReuseScope } from '../scheduler/ledger';
-import type { JobOutcome, OnFailure, TaskJob } from '../scheduler/taskScheduler';
+import type { JobOutcome, OnFailure, SchedulerConfig, TaskJob } from '../scheduler/taskScheduler';
 import { runTasks } from '../scheduler/taskScheduler';
 import type { RunningHubClient } from '../transport/request';
 import type { BatchResult, ItemResult } from './runItems';
@@ -24,6 +24,7 @@ export interface TaskBatchOptions {
 	compact: boolean;
 	ledger?: LedgerScope;
 	reuse?: ReuseScope;
+	slots?: SchedulerConfig['slots'];
 }
 
 /**
@@ -36,7 +37,7 @@ export async function runTaskBatch(ctx: IExecuteFunctions, client: RunningHubCli
 	const byIndex = new Map(items.map((item) => [item.job.index, item]));
 	const { outcomes, stopped } = await runTasks(
 		items.map((item) => item.job),
-		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger, reuse: options.reuse },
+		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger, reuse: options.reuse, slots: options.slots },
 	);
 	const results: ItemResult[] = [];
 	for (const outcome of outcomes) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, options.compact));

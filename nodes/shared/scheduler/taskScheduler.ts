@@ -2,12 +2,13 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorMeta } from '../errors/apiError';
-import { cancelledError, notResubmittedError, timeoutError } from '../errors/taskErrors';
+import { cancelledError, notResubmittedError, queueWaitError, timeoutError } from '../errors/taskErrors';
 import { judgeTask } from '../outputs/judge';
 import type { TaskResult } from '../outputs/normalize';
 import { fromV2Task, isTerminal } from '../outputs/normalize';
 import type { RunningHubClient } from '../transport/request';
-import { retryTiming, waitMs } from '../utils/timing';
+import { backoffMs, waitMs } from '../utils/timing';
+import type { KeyQueue, Ticket } from './keyQueue';
 import type { LedgerScope, ReuseScope } from './ledger';
 import { forgetReusable, lookup, lookupReusable, remember, rememberReusable } from './ledger';
 
@@ -53,6 +54,16 @@ export interface SchedulerConfig {
 	ledger?: LedgerScope;
 	/** Opt-in: identical requests of earlier executions within a window take up their task. */
 	reuse?: ReuseScope;
+	/**
+	 * The account's queue, shared by every execution of this process: each submit takes a slot
+	 * and gives it back when its task ends. Jobs that create nothing (watching) take none.
+	 */
+	slots?: { queue: KeyQueue; maxQueueWaitMs: number };
+	/**
+	 * "Resume on Callback": a submitted task keeps its slot as a lease until its callback or
+	 * this time (the execution's deadline).
+	 */
+	leaseUntil?: number;
 }
 
 export type TaskState = 'done' | 'failed' | 'cancelled' | 'left running' | 'not submitted';
@@ -103,13 +114,25 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 	const outcomes = new Map<number, JobOutcome>();
 	const concurrency = Math.max(1, Math.floor(config.concurrency));
 	let capacityWaitUntil = 0;
-	let capacityBackoff = retryTiming.capacityBackoffMs;
+	let refusals = 0;
 	const started = Date.now();
+	const tickets = new Map<number, Ticket>();
+	const ticketOf = (job: TaskJob): Ticket | undefined => {
+		if (!config.slots) return undefined;
+		let ticket = tickets.get(job.index);
+		if (!ticket) tickets.set(job.index, (ticket = config.slots.queue.enqueue()));
+		return ticket;
+	};
+	const releaseSlot = (index: number) => {
+		const ticket = tickets.get(index);
+		if (ticket) config.slots?.queue.release(ticket);
+	};
 	let stopping: JobOutcome | undefined;
 	let stopped = false;
 
 	const finish = (outcome: JobOutcome) => {
 		outcomes.set(outcome.index, outcome);
+		releaseSlot(outcome.index);
 		if (outcome.error && config.stopOnError && !stopping) stopping = outcome;
 	};
 
@@ -129,12 +152,18 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 
 	/** The batch stops: nothing new is submitted; running tasks are cancelled or left to finish. */
 	const stop = async () => {
-		for (const job of pending) outcomes.set(job.index, { index: job.index, error: notSubmitted(node, job.index), polls: 0, state: 'not submitted' });
+		for (const job of pending) {
+			outcomes.set(job.index, { index: job.index, error: notSubmitted(node, job.index), polls: 0, state: 'not submitted' });
+			releaseSlot(job.index);
+		}
 		pending.length = 0;
 		const onFailure = config.onFailure ?? 'cancel';
 		if (onFailure === 'finish') return;
 		if (onFailure === 'leave') {
-			for (const flight of inFlight.values()) outcomes.set(flight.job.index, { index: flight.job.index, taskId: flight.taskId, error: notSubmitted(node, flight.job.index), polls: flight.polls, state: 'left running' });
+			for (const flight of inFlight.values()) {
+				outcomes.set(flight.job.index, { index: flight.job.index, taskId: flight.taskId, error: notSubmitted(node, flight.job.index), polls: flight.polls, state: 'left running' });
+				releaseSlot(flight.job.index);
+			}
 			inFlight.clear();
 			return;
 		}
@@ -144,118 +173,141 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 			inFlight.delete(flight.taskId);
 			const state: TaskState = (await cancelTask(client, flight.taskId, flight.job.index)) ? 'cancelled' : 'left running';
 			outcomes.set(flight.job.index, { index: flight.job.index, taskId: flight.taskId, error: cancelledError(node, flight.taskId, flight.job.index), polls: flight.polls, state });
+			releaseSlot(flight.job.index);
 		}
 	};
 
-	while (pending.length || inFlight.size) {
-		if (signal?.aborted) {
-			for (const flight of inFlight.values()) finish({ index: flight.job.index, taskId: flight.taskId, error: cancelledError(node, flight.taskId, flight.job.index), polls: flight.polls, state: 'left running' });
-			for (const job of pending) finish({ index: job.index, error: cancelledError(node, undefined, job.index), polls: 0, state: 'not submitted' });
-			inFlight.clear();
-			pending.length = 0;
-			break;
-		}
-
-		// Fill free slots, in input order.
-		while (!stopping && pending.length && inFlight.size < concurrency && Date.now() >= capacityWaitUntil) {
-			const job = pending[0];
-			const prior = lookup(config.ledger, job.index, job.requestKey);
-			if (prior?.ambiguous) {
-				pending.shift();
-				finish({ index: job.index, error: notResubmittedError(node, job.index), polls: 0, state: 'not submitted' });
-				continue;
+	try {
+		while (pending.length || inFlight.size) {
+			if (signal?.aborted) {
+				for (const flight of inFlight.values()) finish({ index: flight.job.index, taskId: flight.taskId, error: cancelledError(node, flight.taskId, flight.job.index), polls: flight.polls, state: 'left running' });
+				for (const job of pending) finish({ index: job.index, error: cancelledError(node, undefined, job.index), polls: 0, state: 'not submitted' });
+				inFlight.clear();
+				pending.length = 0;
+				break;
 			}
-			let submitted: Submitted;
-			const resumed = prior?.taskId ?? lookupReusable(config.reuse, job.index, job.requestKey);
-			if (resumed) {
-				// An earlier attempt of this call (or, opted in, an earlier execution) created the
-				// task: take it up again.
-				submitted = { taskId: resumed };
-				remember(config.ledger, job.index, job.requestKey, { taskId: resumed });
-			} else {
-				try {
-					submitted = await job.submit();
-				} catch (error) {
-					const meta = errorMeta(error);
-					if (meta?.ambiguous) remember(config.ledger, job.index, job.requestKey, { ambiguous: true });
-					const waitedTooLong = Date.now() - started > job.wait.timeoutMs;
-					if (meta?.retry === 'rejected' && !meta.ambiguous && !waitedTooLong) {
-						// RunningHub refused before creating a task: keep the item, wait for a slot.
-						capacityWaitUntil = Date.now() + capacityBackoff;
-						capacityBackoff = Math.min(capacityBackoff * 2, retryTiming.capacityBackoffMaxMs);
-						break;
-					}
+
+			// Fill free slots, in input order.
+			while (!stopping && pending.length && inFlight.size < concurrency && Date.now() >= capacityWaitUntil) {
+				const job = pending[0];
+				const prior = lookup(config.ledger, job.index, job.requestKey);
+				if (prior?.ambiguous) {
 					pending.shift();
-					finish({ index: job.index, error: error as Error, polls: 0, state: 'not submitted' });
+					finish({ index: job.index, error: notResubmittedError(node, job.index), polls: 0, state: 'not submitted' });
 					continue;
 				}
-				remember(config.ledger, job.index, job.requestKey, { taskId: submitted.taskId });
-				rememberReusable(config.reuse, job.index, job.requestKey, submitted.taskId);
-			}
-			pending.shift();
-			capacityBackoff = retryTiming.capacityBackoffMs;
-			if (!job.wait.waitForResult) {
-				const result: TaskResult = submitted.result ?? { taskId: submitted.taskId, status: 'QUEUED', files: [], texts: [], usage: {}, source: 'submit' };
-				const error = isTerminal(result.status) ? judgeTask(node, result, job.index) : undefined;
-				finish({ index: job.index, taskId: submitted.taskId, result, error, polls: 0, state: error ? 'failed' : 'done' });
-				continue;
-			}
-			const flight = track(job, submitted.taskId);
-			// Resumed tasks are looked at right away: they may have ended meanwhile.
-			if (resumed) flight.nextPollAt = Date.now();
-			if (submitted.result && isTerminal(submitted.result.status)) settle(flight, submitted.result);
-		}
-
-		// Poll every task that is due, from this one loop.
-		const now = Date.now();
-		for (const flight of [...inFlight.values()]) {
-			if (flight.nextPollAt > now) continue;
-			if (signal?.aborted) break;
-			flight.polls++;
-			let result: TaskResult | undefined;
-			let pollError: unknown;
-			try {
-				result = fromV2Task(await client.call({ path: '/openapi/v2/query', body: { taskId: flight.taskId }, kind: 'read', taskState: true, itemIndex: flight.job.index }));
-				if (!result.taskId) result.taskId = flight.taskId;
-			} catch (error) {
-				pollError = error;
-			}
-			if (result) {
-				flight.failedPolls = 0;
-				if (isTerminal(result.status)) {
-					settle(flight, result);
+				// A slot of the account's queue first (arrival order across executions).
+				const ticket = ticketOf(job);
+				if (ticket && !ticket.granted) {
+					const waited = Date.now() - ticket.enqueuedAt;
+					if (waited < (config.slots as { maxQueueWaitMs: number }).maxQueueWaitMs) break;
+					pending.shift();
+					finish({ index: job.index, error: queueWaitError(node, waited, ticket.ahead, job.index), polls: 0, state: 'not submitted' });
 					continue;
 				}
-			} else if (++flight.failedPolls >= MAX_FAILED_POLLS) {
-				inFlight.delete(flight.taskId);
-				finish({ index: flight.job.index, taskId: flight.taskId, error: statusUnknownError(node, flight.taskId, pollError, flight.job.index), polls: flight.polls, state: 'left running' });
-				continue;
+				let submitted: Submitted;
+				const resumed = prior?.taskId ?? lookupReusable(config.reuse, job.index, job.requestKey);
+				if (resumed) {
+					// An earlier attempt of this call (or, opted in, an earlier execution) created the
+					// task: take it up again.
+					submitted = { taskId: resumed };
+					remember(config.ledger, job.index, job.requestKey, { taskId: resumed });
+				} else {
+					try {
+						submitted = await job.submit();
+					} catch (error) {
+						const meta = errorMeta(error);
+						if (meta?.ambiguous) remember(config.ledger, job.index, job.requestKey, { ambiguous: true });
+						const waitedTooLong = ticket ? Date.now() - ticket.enqueuedAt > (config.slots as { maxQueueWaitMs: number }).maxQueueWaitMs : Date.now() - started > job.wait.timeoutMs;
+						if (meta?.retry === 'rejected' && !meta.ambiguous && !waitedTooLong) {
+							// RunningHub refused before creating a task (another client or process holds the
+							// key's slots): keep the item and its slot, try again after a jittered back-off on
+							// the scale of the poll interval, so a freed slot is used soon.
+							refusals++;
+							const base = job.wait.pollIntervalMs;
+							capacityWaitUntil = Date.now() + backoffMs(refusals, base, base * 4);
+							break;
+						}
+						pending.shift();
+						finish({ index: job.index, error: error as Error, polls: 0, state: 'not submitted' });
+						continue;
+					}
+					remember(config.ledger, job.index, job.requestKey, { taskId: submitted.taskId });
+					rememberReusable(config.reuse, job.index, job.requestKey, submitted.taskId);
+				}
+				pending.shift();
+				refusals = 0;
+				if (ticket && config.leaseUntil !== undefined) config.slots?.queue.lease(ticket, submitted.taskId, config.leaseUntil);
+				if (!job.wait.waitForResult) {
+					const result: TaskResult = submitted.result ?? { taskId: submitted.taskId, status: 'QUEUED', files: [], texts: [], usage: {}, source: 'submit' };
+					const error = isTerminal(result.status) ? judgeTask(node, result, job.index) : undefined;
+					finish({ index: job.index, taskId: submitted.taskId, result, error, polls: 0, state: error ? 'failed' : 'done' });
+					continue;
+				}
+				const flight = track(job, submitted.taskId);
+				// Resumed tasks are looked at right away: they may have ended meanwhile.
+				if (resumed) flight.nextPollAt = Date.now();
+				if (submitted.result && isTerminal(submitted.result.status)) settle(flight, submitted.result);
 			}
-			if (Date.now() >= flight.deadline) {
-				inFlight.delete(flight.taskId);
-				finish({ index: flight.job.index, taskId: flight.taskId, error: timeoutError(node, flight.taskId, Math.round(flight.job.wait.timeoutMs / 1000), flight.job.index), polls: flight.polls, state: 'left running' });
-				continue;
+
+			// Poll every task that is due, from this one loop.
+			const now = Date.now();
+			for (const flight of [...inFlight.values()]) {
+				if (flight.nextPollAt > now) continue;
+				if (signal?.aborted) break;
+				flight.polls++;
+				let result: TaskResult | undefined;
+				let pollError: unknown;
+				try {
+					result = fromV2Task(await client.call({ path: '/openapi/v2/query', body: { taskId: flight.taskId }, kind: 'read', taskState: true, itemIndex: flight.job.index }));
+					if (!result.taskId) result.taskId = flight.taskId;
+				} catch (error) {
+					pollError = error;
+				}
+				if (result) {
+					flight.failedPolls = 0;
+					if (isTerminal(result.status)) {
+						settle(flight, result);
+						continue;
+					}
+				} else if (++flight.failedPolls >= MAX_FAILED_POLLS) {
+					inFlight.delete(flight.taskId);
+					finish({ index: flight.job.index, taskId: flight.taskId, error: statusUnknownError(node, flight.taskId, pollError, flight.job.index), polls: flight.polls, state: 'left running' });
+					continue;
+				}
+				if (Date.now() >= flight.deadline) {
+					inFlight.delete(flight.taskId);
+					finish({ index: flight.job.index, taskId: flight.taskId, error: timeoutError(node, flight.taskId, Math.round(flight.job.wait.timeoutMs / 1000), flight.job.index), polls: flight.polls, state: 'left running' });
+					continue;
+				}
+				// Wait about a tenth of the time already spent: a task's end is then seen at most
+				// ~10 % late, and long tasks cost few requests (bounded by maxInterval).
+				const base = flight.job.wait.pollIntervalMs;
+				const maxInterval = Math.max(base, Math.min(base * 4, MAX_POLL_INTERVAL_MS));
+				const interval = Math.min(maxInterval, Math.max(base, Math.round((Date.now() - flight.submittedAt) / 10)));
+				flight.nextPollAt = Math.min(Date.now() + interval, flight.deadline);
 			}
-			// Wait about a tenth of the time already spent: a task's end is then seen at most
-			// ~10 % late, and long tasks cost few requests (bounded by maxInterval).
-			const base = flight.job.wait.pollIntervalMs;
-			const maxInterval = Math.max(base, Math.min(base * 4, MAX_POLL_INTERVAL_MS));
-			const interval = Math.min(maxInterval, Math.max(base, Math.round((Date.now() - flight.submittedAt) / 10)));
-			flight.nextPollAt = Math.min(Date.now() + interval, flight.deadline);
-		}
 
-		if (stopping && !stopped) {
-			stopped = true;
-			await stop();
-		}
+			if (stopping && !stopped) {
+				stopped = true;
+				await stop();
+			}
 
-		// Sleep until the next thing is due.
-		const wakeTimes = [...inFlight.values()].map((f) => f.nextPollAt);
-		if (pending.length && inFlight.size < concurrency) wakeTimes.push(capacityWaitUntil);
-		if (pending.length && inFlight.size >= concurrency && !wakeTimes.length) wakeTimes.push(Date.now() + (pending[0]?.wait.pollIntervalMs ?? 1000));
-		if (!wakeTimes.length) continue;
-		const delay = Math.min(...wakeTimes) - Date.now();
-		if (delay > 0) await waitMs(delay, signal);
+			// Sleep until the next thing is due, or until the account's queue grants the slot waited for.
+			const wakeTimes = [...inFlight.values()].map((f) => f.nextPollAt);
+			const room = !stopping && pending.length > 0 && inFlight.size < concurrency;
+			const head = room ? tickets.get(pending[0].index) : undefined;
+			const slotWait = head && !head.granted ? head : undefined;
+			if (slotWait) wakeTimes.push(slotWait.enqueuedAt + (config.slots as { maxQueueWaitMs: number }).maxQueueWaitMs);
+			else if (room) wakeTimes.push(capacityWaitUntil);
+			if (pending.length && inFlight.size >= concurrency && !wakeTimes.length) wakeTimes.push(Date.now() + (pending[0]?.wait.pollIntervalMs ?? 1000));
+			if (!wakeTimes.length) continue;
+			const delay = Math.min(...wakeTimes) - Date.now();
+			if (delay > 0) await (slotWait ? Promise.race([waitMs(delay, signal), slotWait.ready]) : waitMs(delay, signal));
+		}
+	} finally {
+		// Whatever ended the run (a result, an error, a cancelled execution), no slot stays taken.
+		for (const ticket of tickets.values()) config.slots?.queue.release(ticket);
 	}
 
 	const list = jobs.map((job) => outcomes.get(job.index) ?? { index: job.index, error: cancelledError(node, undefined, job.index), polls: 0, state: 'not submitted' as const });

@@ -21,11 +21,11 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number): numbe
 }
 
 /**
- * Retry timing used by the transport (back-off between attempts) and the scheduler
- * (waiting for a free slot after RunningHub refused a submit with 421/415). Tests shorten
- * it through `configureRetryTiming`; nodes never change it.
+ * Retry timing of the transport (back-off between attempts of one request). Tests shorten
+ * it through `configureRetryTiming`; nodes never change it. (A submit refused with 421/415
+ * waits on the scale of the item's poll interval instead: see the scheduler.)
  */
-export const retryTiming = { baseDelayMs: 1000, maxDelayMs: 20000, maxAttempts: 4, capacityBackoffMs: 2000, capacityBackoffMaxMs: 60000 };
+export const retryTiming = { baseDelayMs: 1000, maxDelayMs: 20000, maxAttempts: 4 };
 
 export function configureRetryTiming(partial: Partial<typeof retryTiming>): void {
 	Object.assign(retryTiming, partial);

@@ -8,7 +8,7 @@ import { fromV2Task, isTerminal, normalizeStatus } from '../../../shared/outputs
 import { runItems } from '../../../shared/runner/runItems';
 import type { TaskItem } from '../../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../../shared/runner/taskBatch';
-import { resolveConcurrency } from '../../../shared/scheduler/concurrency';
+import { keySlots } from '../../../shared/scheduler/concurrency';
 import { openReuse, requestKeyOf } from '../../../shared/scheduler/ledger';
 import type { Submitted } from '../../../shared/scheduler/taskScheduler';
 import { idToString } from '../../../shared/transport/jsonIds';
@@ -109,9 +109,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					submit: submitter({ ctx: this, client, itemIndex: index, request: plan.request, maxPrice: plan.maxPrice }),
 				},
 			}));
-			const concurrency = await resolveConcurrency(client, first.maxConcurrency, items.length);
+			const { queue, concurrency } = await keySlots(client, first.maxConcurrency);
 			const reuse = openReuse(this, client.credentials.apiKey, first.reuseWindowMs);
-			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger, reuse });
+			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger, reuse, slots: { queue, maxQueueWaitMs: first.maxQueueWaitMs } });
 		},
 	});
 }
