@@ -5,6 +5,7 @@ import { handleResumeCallback, parkedEndedResult, parkedTaskFields, parkedTimeou
 import { queryTaskState } from '../../shared/callbacks/verify';
 import type { WaitingSettings } from '../../shared/descriptions/waiting';
 import { readWaitingSettings } from '../../shared/descriptions/waiting';
+import { recordTasks } from '../../shared/outputs/customData';
 import { judgeTask } from '../../shared/outputs/judge';
 import type { TaskStatus } from '../../shared/outputs/normalize';
 import { isTerminal } from '../../shared/outputs/normalize';
@@ -83,6 +84,8 @@ export async function submitAndPark(
 	// meanwhile, bounded by the timeout); accepted tasks run on RunningHub while we wait.
 	const jobs = items.map((item) => ({ ...item.job, wait: { ...item.job.wait, waitForResult: false } }));
 	const { outcomes, stopped } = await runTasks(jobs, { ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), ledger: options.ledger, reuse: options.reuse, slots: options.slots, leaseUntil: deadline });
+
+	recordTasks(ctx, outcomes);
 
 	// One look before parking: tasks that already ended (fast ones, or ended while later items
 	// were submitted) might call back before n8n has saved the execution as waiting.

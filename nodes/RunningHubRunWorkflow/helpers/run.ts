@@ -130,7 +130,7 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 			const { queue, concurrency } = await keySlots(client, first.maxConcurrency);
 			const slots = { queue, maxQueueWaitMs: first.maxQueueWaitMs };
 			const reuse = openReuse(ctx, client.credentials.apiKey, first.reuseWindowMs);
-			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger, reuse, slots });
+			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger, reuse, slots, record: true });
 			const parked = await submitAndPark(ctx, client, first, items, { concurrency, ledger, reuse, slots });
 			park = parked.park;
 			return parked;

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { recordTasks } from '../outputs/customData';
 import { downloadFiles, resultJson } from '../outputs/emit';
 import { toJson } from '../outputs/normalize';
 import type { LedgerScope, ReuseScope } from '../scheduler/ledger';
@@ -25,6 +26,8 @@ export interface TaskBatchOptions {
 	ledger?: LedgerScope;
 	reuse?: ReuseScope;
 	slots?: SchedulerConfig['slots'];
+	/** Record the created tasks and their cost in the execution's custom data. */
+	record?: boolean;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function runTaskBatch(ctx: IExecuteFunctions, client: RunningHubCli
 		items.map((item) => item.job),
 		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger, reuse: options.reuse, slots: options.slots },
 	);
+	if (options.record) recordTasks(ctx, outcomes);
 	const results: ItemResult[] = [];
 	for (const outcome of outcomes) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, options.compact));
 	return { results, stopped };

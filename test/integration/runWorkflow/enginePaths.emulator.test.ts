@@ -179,6 +179,25 @@ describe("n8n's error output (On Error: Continue using error output)", () => {
 	});
 });
 
+describe("the execution's custom data", () => {
+	it('records the task IDs, how many, and what they cost (as RunningHub reported it)', async () => {
+		const result = await run(params(), ['cost a', 'cost b']);
+		const ids = outputOf(result, 0).map((o) => String(o.json.taskId));
+		const metadata = result.run.data.resultData.metadata as Record<string, string>;
+		expect(metadata.runninghubTaskIds).toBe(ids.join(','));
+		expect(metadata.runninghubTasks).toBe('2');
+		const reported = outputOf(result, 0).map((o) => Number((o.json.usage as IDataObject).money));
+		expect(Number(metadata.runninghubMoney)).toBeCloseTo(reported[0] + reported[1], 4);
+		expect(reported[0]).toBeGreaterThan(0);
+	});
+
+	it('a retry that takes up the same tasks does not count them twice', async () => {
+		emu.setFaults({ http5xx: { match: 'poll', status: 503, count: 24 } });
+		const result = await run(params(), ['count once a [ms:400]', 'count once b [ms:400]'], { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
+		expect((result.run.data.resultData.metadata as Record<string, string>).runninghubTasks).toBe('2');
+	});
+});
+
 describe('settings that differ per item', () => {
 	it('the timeout of each item is its own expression', async () => {
 		const parameters = params({ timeoutMinutes: '={{ $json.minutes }}' });

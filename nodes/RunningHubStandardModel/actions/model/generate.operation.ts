@@ -111,7 +111,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}));
 			const { queue, concurrency } = await keySlots(client, first.maxConcurrency);
 			const reuse = openReuse(this, client.credentials.apiKey, first.reuseWindowMs);
-			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger, reuse, slots: { queue, maxQueueWaitMs: first.maxQueueWaitMs } });
+			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger, reuse, slots: { queue, maxQueueWaitMs: first.maxQueueWaitMs }, record: true });
 		},
 	});
 }
