@@ -17,7 +17,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
-	setupFilesAfterEnv: ['<rootDir>/test/support/nockIsolation.js'],
+	setupFilesAfterEnv: ['<rootDir>/test/support/nockIsolation.js', '<rootDir>/test/support/freshProcess.js'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 };

@@ -5,6 +5,7 @@ import type { BinaryFileInfo } from './binaryFile';
 import { describeBinary, streamingFile } from './binaryFile';
 import { checkSize, checkType, MEDIA_MAX_BYTES, RESOURCE_MAX_BYTES, RESOURCE_TYPES, resourceKind } from './limits';
 import { MultipartForm } from './multipartForm';
+import { uploadOnce } from './reuse';
 
 export interface ResourceUpload {
 	fileName: string;
@@ -57,7 +58,7 @@ export async function uploadResource(ctx: IExecuteFunctions, client: RunningHubC
 	const kind = resourceKind(info.extension) ?? 'input';
 	const fields: Record<string, string> = { apiKey: client.credentials.apiKey };
 	if (kind !== 'zip') fields.fileType = kind;
-	const data = (await sendUpload(client, info, { path: '/task/openapi/upload', kind: 'upload', itemIndex, rawBody: multipart(ctx, info, itemIndex, fields) })) as Record<string, unknown>;
+	const data = await uploadOnce(ctx, client, info, itemIndex, 'resource', kind, async () => (await sendUpload(client, info, { path: '/task/openapi/upload', kind: 'upload', itemIndex, rawBody: multipart(ctx, info, itemIndex, fields) })) as Record<string, unknown>);
 	return { fileName: String(data?.fileName ?? ''), fileType: String(data?.fileType ?? kind), size: info.size, sourceProperty: property };
 }
 
@@ -66,7 +67,7 @@ export async function uploadMedia(ctx: IExecuteFunctions, client: RunningHubClie
 	const info = await describeBinary(ctx, itemIndex, property);
 	if (limits.accept?.length) checkType(ctx.getNode(), info, limits.accept.map((a) => a.toLowerCase()), itemIndex);
 	checkSize(ctx.getNode(), info, limits.maxBytes ?? MEDIA_MAX_BYTES, itemIndex);
-	const data = (await sendUpload(client, info, { path: '/openapi/v2/media/upload/binary', kind: 'upload', itemIndex, rawBody: multipart(ctx, info, itemIndex, {}) })) as Record<string, unknown>;
+	const data = await uploadOnce(ctx, client, info, itemIndex, 'media', '', async () => (await sendUpload(client, info, { path: '/openapi/v2/media/upload/binary', kind: 'upload', itemIndex, rawBody: multipart(ctx, info, itemIndex, {}) })) as Record<string, unknown>);
 	return {
 		url: String(data?.download_url ?? data?.downloadUrl ?? ''),
 		fileName: String(data?.fileName ?? ''),

@@ -55,6 +55,20 @@ describe('Upload File against the emulator', () => {
 		expect(keyNeverInUrl(emu, KEYS.shared)).toBe(true);
 	});
 
+	it('the same file uploaded again is uploaded once per process and key; another key uploads it again', async () => {
+		const first = await runUpload({ files: [png], parameters: { operation: 'uploadMedia' }, credentials: credentialsFor(emu) });
+		const again = await runUpload({ files: [png], parameters: { operation: 'uploadMedia' }, credentials: credentialsFor(emu), items: [{ json: {} }, { json: {} }] });
+		const media = () => emu.log.filter((e) => e.path === '/openapi/v2/media/upload/binary');
+		expect(media()).toHaveLength(1);
+		expect(again.output('Upload').map((i) => i.json.url)).toEqual([first.output('Upload')[0].json.url, first.output('Upload')[0].json.url]);
+		// Another account never gets this account's upload.
+		await runUpload({ files: [png], parameters: { operation: 'uploadMedia' }, credentials: credentialsFor(emu, KEYS.exclusive) });
+		expect(media()).toHaveLength(2);
+		// A different file is uploaded.
+		await runUpload({ files: [{ ...png, size: png.size + 1 }], parameters: { operation: 'uploadMedia' }, credentials: credentialsFor(emu) });
+		expect(media()).toHaveLength(3);
+	});
+
 	it('rejects size and type before sending anything', async () => {
 		const tooBig = await runUpload({ files: [{ property: 'clip', fileName: 'clip.mp4', mimeType: 'video/mp4', size: 31 * MB }], parameters: { operation: 'uploadResource', binaryProperties: 'clip' }, credentials: credentialsFor(emu) });
 		expect(tooBig.error?.message).toBe('Binary property "clip" is 31.0 MB, over the 30.0 MB limit');
