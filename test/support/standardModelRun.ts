@@ -48,17 +48,15 @@ export interface ModelRunOptions {
 	files?: FileSpec[];
 	continueOnFail?: boolean;
 	/** Run as the generated AI-tool node type. */
-	asTool?: boolean;
 }
 
 export function runModel(parameters: IDataObject, options: ModelRunOptions) {
 	const nodes = [];
 	if (options.files) nodes.push(filesNode(options.files));
-	nodes.push({ name: 'Model', type: options.asTool ? `${MODEL_NODE_TYPE}Tool` : MODEL_NODE_TYPE, parameters, continueOnFail: options.continueOnFail });
+	nodes.push({ name: 'Model', type: MODEL_NODE_TYPE, parameters, continueOnFail: options.continueOnFail });
 	return runWorkflow({
 		nodeTypes: {
 			runningHubStandardModel: new RunningHubStandardModel(),
-			runningHubStandardModelTool: new RunningHubStandardModel(),
 			binaryInput: new BinaryInput(),
 		},
 		// The parameters are plain JSON, which is what n8n stores; the harness types them as both shapes.

@@ -139,6 +139,15 @@ export const optionsProperty: INodeProperties = {
 			description: 'Machine size to run on',
 		},
 		{
+			displayName: 'Randomize Seeds',
+			name: 'randomizeSeeds',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to give every seed input you did not set (KSampler seed, KSamplerAdvanced / RandomNoise noise_seed) a fresh value per item. RunningHub otherwise repeats the seed saved in the workflow. The seeds used come out in "seeds".',
+			displayOptions: { show: { '/resource': ['workflow'] } },
+		},
+		{
 			displayName: 'Retain Seconds',
 			name: 'retainSeconds',
 			type: 'number',

@@ -2,16 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { itemWaitingSettings } from '../../shared/descriptions/waiting';
+import { COMFY_SEED_INPUTS, COMFY_SEED_MAX, seedFor } from '../../shared/inputs/seeds';
 import { isToolRun } from '../../shared/node/toolRun';
 import { runItems } from '../../shared/runner/runItems';
 import type { TaskItem } from '../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../shared/runner/taskBatch';
 import { keySlots } from '../../shared/scheduler/concurrency';
 import { openReuse, requestKeyOf } from '../../shared/scheduler/ledger';
-import type { RawEntry } from './inputs';
+import type { PlannedEntry, RawEntry } from './inputs';
 import { checkAppEntries, checkBinaries, checkQuickEntries, checkWorkflowEntries, entriesFromJson, entriesFromMapper } from './inputs';
 import { readRunOptions } from './options';
 import { callbackUrl, checkResumeAllowed, submitAndPark } from './resume';
+import type { ComfyGraph } from './schema';
 import { SchemaCache } from './schema';
 import type { ApiVersion, Resource, RunPlan } from './submit';
 import { submitter } from './submit';
@@ -28,6 +30,24 @@ function readEntries(ctx: IExecuteFunctions, itemIndex: number, mapperParam: str
 	return entriesFromMapper(ctx.getNodeParameter(mapperParam, itemIndex, {}));
 }
 
+/**
+ * Adds a fresh seed for every sampler seed input the user did not set and that holds a
+ * number (a seed wired from another node is left alone). Returns the seeds used, by
+ * `<nodeId>.<input>`, for the output.
+ */
+function randomizeSeeds(ctx: IExecuteFunctions, itemIndex: number, graph: ComfyGraph, entries: PlannedEntry[]): IDataObject {
+	const seeds: IDataObject = {};
+	for (const [nodeId, comfyNode] of Object.entries(graph)) {
+		const fieldName = COMFY_SEED_INPUTS[comfyNode?.class_type ?? ''];
+		if (!fieldName || typeof comfyNode.inputs?.[fieldName] !== 'number') continue;
+		if (entries.some((e) => e.nodeId === nodeId && e.fieldName === fieldName)) continue;
+		const value = seedFor(ctx, itemIndex, `${nodeId}.${fieldName}`, 0, COMFY_SEED_MAX);
+		entries.push({ nodeId, fieldName, fieldValue: value, label: `Input "${nodeId}.${fieldName}"` });
+		seeds[`${nodeId}.${fieldName}`] = value;
+	}
+	return seeds;
+}
+
 /** Reads and checks one item's parameters; any problem is thrown before a paid call. */
 export async function planItem(ctx: IExecuteFunctions, cache: SchemaCache, resource: Resource, itemIndex: number): Promise<RunPlan> {
 	const node = ctx.getNode();
@@ -41,13 +61,15 @@ export async function planItem(ctx: IExecuteFunctions, cache: SchemaCache, resou
 		// checked against the override if given, else the saved workflow (loaded once).
 		let graph = options.workflow?.graph;
 		let source = 'the Workflow JSON Override';
-		if (!graph && raw.length) {
+		const randomize = ctx.getNodeParameter('options.randomizeSeeds', itemIndex, false) === true;
+		if (!graph && (raw.length || randomize)) {
 			graph = (await cache.workflow(id, itemIndex)).graph;
 			source = `workflow ${id}`;
 		}
 		const entries = graph ? checkWorkflowEntries(node, itemIndex, raw, graph, source) : [];
+		const seeds = randomize && graph ? randomizeSeeds(ctx, itemIndex, graph, entries) : undefined;
 		await checkBinaries(ctx, itemIndex, entries);
-		return { resource, apiVersion, targetId: id, entries, options, graph };
+		return { resource, apiVersion, targetId: id, entries, options, graph, seeds };
 	}
 
 	if (resource === 'aiApp') {
@@ -120,6 +142,7 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 			const items: TaskItem[] = plans.map(({ index, plan: { plan, settings } }) => ({
 				download: settings.download,
 				binaryProperty: settings.binaryProperty,
+				extra: plan.seeds ? { seeds: plan.seeds } : undefined,
 				job: {
 					index,
 					requestKey: requestKeyOf({ resource, apiVersion: plan.apiVersion, targetId: plan.targetId, quickCreateCode: plan.quickCreateCode, entries: plan.entries, options: plan.options }),

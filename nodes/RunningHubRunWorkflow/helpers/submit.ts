@@ -26,6 +26,8 @@ export interface RunPlan {
 	options: RunOptions;
 	/** For naming nodes in validation errors. */
 	graph?: ComfyGraph;
+	/** Seeds set by Randomize Seeds (also in `entries`), for the output. */
+	seeds?: IDataObject;
 }
 
 export function submitPath(plan: RunPlan): string {

@@ -179,6 +179,33 @@ describe("n8n's error output (On Error: Continue using error output)", () => {
 	});
 });
 
+describe('Randomize Seeds', () => {
+	const seedOf = (prompt: string) => taskOf(prompt)?.inputs?.nodeInfoList?.find((i) => i.nodeId === '3' && i.fieldName === 'seed')?.fieldValue;
+
+	it('every KSampler seed the user did not set gets a fresh value per item, reported in "seeds"', async () => {
+		const result = await run(params({}, { options: { randomizeSeeds: true } }), ['seed a', 'seed b']);
+		expect(result.error).toBeUndefined();
+		const [a, b] = [seedOf('seed a'), seedOf('seed b')];
+		expect(Number.isSafeInteger(a) && Number.isSafeInteger(b)).toBe(true);
+		expect(a).not.toBe(b);
+		expect(outputOf(result, 0).map((o) => o.json.seeds)).toEqual([{ '3.seed': a }, { '3.seed': b }]);
+	});
+
+	it('a seed the user maps wins', async () => {
+		const parameters = params({}, { options: { randomizeSeeds: true } });
+		(parameters.workflowInputs as IDataObject).value = { '6.text': '={{ $json.prompt }}', '3.seed': 7 };
+		const result = await run(parameters, ['fixed seed']);
+		expect(result.error).toBeUndefined();
+		expect(seedOf('fixed seed')).toBe(7);
+		expect(outputOf(result, 0)[0].json.seeds).toEqual({});
+	});
+
+	it('off by default: the saved seed is kept (none is sent)', async () => {
+		await run(params(), ['saved seed']);
+		expect(seedOf('saved seed')).toBeUndefined();
+	});
+});
+
 describe("the execution's custom data", () => {
 	it('records the task IDs, how many, and what they cost (as RunningHub reported it)', async () => {
 		const result = await run(params(), ['cost a', 'cost b']);

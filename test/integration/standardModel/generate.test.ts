@@ -148,15 +148,6 @@ describe('Standard Model node against the RunningHub emulator', () => {
 		expect(item.binary).toBeUndefined();
 	});
 
-	it('as an AI tool: compact JSON with URLs', async () => {
-		const endpoint = 'rhart-image-g-2/text-to-image';
-		const result = await runModel(catalogParameters(endpoint, { prompt: 'a teapot' }, { downloadOutputs: false }), { credentials: credentials(), asTool: true });
-		expect(result.error).toBeUndefined();
-		const [item] = result.output('Model');
-		expect(Object.keys(item.json).sort()).toEqual(['status', 'taskId', 'urls']);
-		expect((item.json.urls as string[])[0]).toMatch(/\.png\?/);
-	});
-
 	it('Return Immediately: outputs the task id without polling', async () => {
 		const endpoint = 'rhart-image-g-2/text-to-image';
 		const result = await runModel(catalogParameters(endpoint, { prompt: 'a teapot' }, { waitMode: 'none' }), { credentials: credentials() });

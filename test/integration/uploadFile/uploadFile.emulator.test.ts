@@ -65,7 +65,7 @@ describe('Upload File against the emulator', () => {
 		await runUpload({ files: [png], parameters: { operation: 'uploadMedia' }, credentials: credentialsFor(emu, KEYS.exclusive) });
 		expect(media()).toHaveLength(2);
 		// A different file is uploaded.
-		await runUpload({ files: [{ ...png, size: png.size + 1 }], parameters: { operation: 'uploadMedia' }, credentials: credentialsFor(emu) });
+		await runUpload({ files: [{ ...png, size: (png.size ?? 0) + 1 }], parameters: { operation: 'uploadMedia' }, credentials: credentialsFor(emu) });
 		expect(media()).toHaveLength(3);
 	});
 

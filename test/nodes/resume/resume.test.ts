@@ -446,17 +446,6 @@ describe('Resume on Callback refuses to start what cannot work (nothing submitte
 		expect(emu.counters.createsByKey[KEY] ?? 0).toBe(0);
 	});
 
-	it('when the node runs as an AI tool', async () => {
-		const run = await ResumableRun.start({
-			nodeTypes: { runningHubRunWorkflowTool: new RunningHubRunWorkflow() },
-			node: { name: 'Run', type: `${TYPE}Tool`, parameters: params() },
-			credentials: { runningHubApi: { site: 'custom', baseUrl: emu.url, apiKey: KEY } },
-			items: [{ json: { prompt: 'x' } }],
-		});
-		expect(run.run.data.resultData.error?.message).toMatch(/not available when the node is used as an AI tool/);
-		expect(emu.counters.createsByKey[KEY] ?? 0).toBe(0);
-	});
-
 	it('when n8n\'s resume URL is a loopback address RunningHub cannot reach', async () => {
 		const run = await startWith(params(), { site: 'ai', apiKey: KEY }, 'http://localhost:5678/webhook-waiting');
 		expect(run.run.data.resultData.error?.message).toMatch(/resume URL points to localhost, which RunningHub cannot reach/);

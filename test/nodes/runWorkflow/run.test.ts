@@ -29,7 +29,7 @@ function run(parameters: IDataObject, options: { items?: IDataObject[]; continue
 	if (options.files) nodes.push(runWorkflowFilesNode(options.files));
 	nodes.push({ name: 'Run', type: options.type ?? NODE_TYPE, parameters, continueOnFail: options.continueOnFail });
 	return runWorkflow({
-		nodeTypes: { runningHubRunWorkflow: new RunningHubRunWorkflow(), runningHubRunWorkflowTool: new RunningHubRunWorkflow(), runWorkflowFiles: new RunWorkflowFiles() },
+		nodeTypes: { runningHubRunWorkflow: new RunningHubRunWorkflow(), runWorkflowFiles: new RunWorkflowFiles() },
 		nodes,
 		credentials: CREDENTIALS,
 		items: (options.items ?? [{}]).map((json) => ({ json })),
@@ -323,12 +323,6 @@ describe('Run Workflow: resources', () => {
 		expect(result.output('Run')[0].json).toMatchObject({ taskId: TASK_ID, status: 'SUCCESS' });
 	});
 
-	it('as an AI tool: emits the compact tool JSON', async () => {
-		nock(API).post('/task/openapi/create').reply(200, createReply()).post('/openapi/v2/query').reply(200, successQuery());
-		const result = await run(baseParameters({ inputMode: 'none' }), { type: 'n8n-nodes-runninghub.runningHubRunWorkflowTool' });
-		expect(result.error).toBeUndefined();
-		expect(result.output('Run')[0].json).toEqual({ taskId: TASK_ID, status: 'SUCCESS', urls: [`${CDN}/output/ComfyUI_00001_abcde.png`] });
-	});
 });
 
 describe('Run Workflow: Get Inputs', () => {

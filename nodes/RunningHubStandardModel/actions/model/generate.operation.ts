@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { itemWaitingSettings, waitingProperties } from '../../../shared/descriptions/waiting';
 import { buildApiError } from '../../../shared/errors/apiError';
+import { seedFor } from '../../../shared/inputs/seeds';
 import { isToolRun } from '../../../shared/node/toolRun';
 import { fromV2Task, isTerminal, normalizeStatus } from '../../../shared/outputs/normalize';
 import { runItems } from '../../../shared/runner/runItems';
@@ -30,6 +31,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
+				displayName: 'Randomize Seeds',
+				name: 'randomizeSeeds',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to give the model\'s seed parameter a fresh value per item when you did not set it (for models that have one). The seed used comes out in "seeds", so a result can be reproduced.',
+			},
+			{
 				displayName: 'Max Price',
 				name: 'maxPrice',
 				type: 'number',
@@ -48,6 +57,16 @@ interface SubmitContext {
 	itemIndex: number;
 	request: ModelRequest;
 	maxPrice: number;
+}
+
+/** A fresh value for each seed parameter of the model that the item does not set (the user's seed wins). */
+function randomizeSeeds(ctx: IExecuteFunctions, itemIndex: number, request: ModelRequest): IDataObject | undefined {
+	const seeds: IDataObject = {};
+	for (const param of request.model?.params ?? []) {
+		if (param.type !== 'INT' || !/seed/i.test(param.name) || request.body[param.name] !== undefined) continue;
+		seeds[param.name] = request.body[param.name] = seedFor(ctx, itemIndex, param.name, param.min ?? 0, param.max ?? 2147483647);
+	}
+	return Object.keys(seeds).length ? seeds : undefined;
 }
 
 /**
@@ -96,12 +115,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const first = itemWaitingSettings(this, 0);
 	return await runItems(this, {
 		// Every item is validated before anything is sent, so bad input never costs money.
-		prepare: (i) => ({ request: readModelRequest(this, i), settings: itemWaitingSettings(this, i), maxPrice: Number(this.getNodeParameter('options.maxPrice', i, 0)) || 0 }),
+		prepare: (i) => {
+			const request = readModelRequest(this, i);
+			const seeds = this.getNodeParameter('options.randomizeSeeds', i, false) === true ? randomizeSeeds(this, i, request) : undefined;
+			return { request, seeds, settings: itemWaitingSettings(this, i), maxPrice: Number(this.getNodeParameter('options.maxPrice', i, 0)) || 0 };
+		},
 		runAll: async (plans, client, ledger) => {
 			const items: TaskItem[] = plans.map(({ index, plan }) => ({
 				download: plan.settings.download,
 				binaryProperty: plan.settings.binaryProperty,
-				extra: { endpoint: plan.request.endpoint },
+				extra: plan.seeds ? { endpoint: plan.request.endpoint, seeds: plan.seeds } : { endpoint: plan.request.endpoint },
 				job: {
 					index,
 					requestKey: requestKeyOf({ endpoint: plan.request.endpoint, body: plan.request.body }),
