@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { itemWaitingSettings } from '../../shared/descriptions/waiting';
 import { COMFY_SEED_INPUTS, COMFY_SEED_MAX, seedFor } from '../../shared/inputs/seeds';
 import { isToolRun } from '../../shared/node/toolRun';
+import { executionBudget } from '../../shared/outputs/customData';
 import { runItems } from '../../shared/runner/runItems';
 import type { TaskItem } from '../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../shared/runner/taskBatch';
@@ -153,7 +154,7 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 			const { queue, concurrency } = await keySlots(client, first.maxConcurrency);
 			const slots = { queue, maxQueueWaitMs: first.maxQueueWaitMs };
 			const reuse = openReuse(ctx, client.credentials.apiKey, first.reuseWindowMs);
-			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger, reuse, slots, record: true });
+			if (!resume) return await runTaskBatch(ctx, client, items, { concurrency, onFailure: first.onFailure, compact: toolRun, ledger, reuse, slots, record: true, budget: executionBudget(ctx, first) });
 			const parked = await submitAndPark(ctx, client, first, items, { concurrency, ledger, reuse, slots });
 			park = parked.park;
 			return parked;

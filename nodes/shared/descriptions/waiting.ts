@@ -47,6 +47,18 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 					description: 'Name of the binary property for the first output file; further files get _1, _2 …',
 				},
 				{
+					displayName: 'Cost Unit',
+					name: 'costUnit',
+					type: 'options',
+					noDataExpression: true,
+					default: 'money',
+					options: [
+						{ name: 'Money (Wallet Currency)', value: 'money', description: 'What RunningHub reports as consumeMoney and thirdPartyConsumeMoney, e.g. CNY' },
+						{ name: 'RH Coins', value: 'coins', description: 'What RunningHub reports as consumeCoins' },
+					],
+					description: 'The unit of Max Total Cost',
+				},
+				{
 					displayName: 'Max Concurrent Tasks',
 					name: 'maxConcurrency',
 					type: 'number',
@@ -64,6 +76,16 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 					typeOptions: { minValue: 0.05, maxValue: 1440, numberPrecision: 2 },
 					description:
 						"How long an item may wait for a free slot of the account (all executions of this n8n process share the key's slots, in arrival order). Timeout counts from the submit, not from here.",
+				},
+				{
+					displayName: 'Max Total Cost',
+					name: 'maxTotalCost',
+					type: 'number',
+					noDataExpression: true,
+					default: 0,
+					typeOptions: { minValue: 0, numberPrecision: 4 },
+					description:
+						'A ceiling on what this execution spends on RunningHub, in Cost Unit. Before each submit, what the execution has spent (as RunningHub reported it) plus the price preview of the item, where RunningHub offers one (Standard Model, money), must stay within it; items beyond it are not submitted. 0 = no limit.',
 				},
 				{
 					displayName: 'On Failure',
@@ -114,6 +136,9 @@ export interface WaitingSettings {
 	/** 0 = off; see the Reuse Tasks Within option. */
 	reuseWindowMs: number;
 	maxQueueWaitMs: number;
+	/** 0 = no budget. */
+	maxTotalCost: number;
+	costUnit: 'money' | 'coins';
 	download: boolean;
 	binaryProperty: string;
 	maxConcurrency: number;
@@ -133,6 +158,8 @@ export function readWaitingSettings(getParam: (name: string, fallback: unknown) 
 	return {
 		mode,
 		onFailure: options.onFailure === 'finish' ? 'finish' : 'cancel',
+		maxTotalCost: Math.max(0, Number(options.maxTotalCost ?? 0) || 0),
+		costUnit: options.costUnit === 'coins' ? 'coins' : 'money',
 		maxQueueWaitMs: Math.round(Math.min(1440, Math.max(0.05, Number(options.maxQueueWaitMinutes ?? 60) || 60)) * 60000),
 		reuseWindowMs: Math.round(Math.min(1440, Math.max(0, Number(options.reuseMinutes ?? 0) || 0)) * 60000),
 		download: mode !== 'none' && Boolean(getParam('downloadOutputs', true)),

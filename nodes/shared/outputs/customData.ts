@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { JobOutcome } from '../scheduler/taskScheduler';
+import type { Budget, JobOutcome } from '../scheduler/taskScheduler';
 import { isTerminal } from './normalize';
 
 /**
@@ -45,4 +45,16 @@ export function recordTasks(ctx: Pick<IExecuteFunctions, 'customData' | 'logger'
 		// Custom data is a convenience: never fail a run over it (e.g. the execution's 10 keys are taken).
 		ctx.logger.warn(`RunningHub: could not record the tasks in the execution's custom data: ${(error as Error).message}`);
 	}
+}
+
+/** Max Total Cost for a node run: the limit and what the execution has spent before it (0 = none). */
+export function executionBudget(ctx: Pick<IExecuteFunctions, 'customData'>, settings: { maxTotalCost: number; costUnit: 'money' | 'coins' }): Budget | undefined {
+	if (!(settings.maxTotalCost > 0)) return undefined;
+	let spentBefore = 0;
+	try {
+		spentBefore = Number(ctx.customData?.get(settings.costUnit === 'coins' ? KEYS.coins : KEYS.money) ?? 0) || 0;
+	} catch {
+		spentBefore = 0;
+	}
+	return { limit: settings.maxTotalCost, unit: settings.costUnit, spentBefore };
 }

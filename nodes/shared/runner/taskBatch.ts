@@ -28,6 +28,7 @@ export interface TaskBatchOptions {
 	slots?: SchedulerConfig['slots'];
 	/** Record the created tasks and their cost in the execution's custom data. */
 	record?: boolean;
+	budget?: SchedulerConfig['budget'];
 }
 
 /**
@@ -40,7 +41,7 @@ export async function runTaskBatch(ctx: IExecuteFunctions, client: RunningHubCli
 	const byIndex = new Map(items.map((item) => [item.job.index, item]));
 	const { outcomes, stopped } = await runTasks(
 		items.map((item) => item.job),
-		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger, reuse: options.reuse, slots: options.slots },
+		{ ctx, client, concurrency: options.concurrency, stopOnError: !ctx.continueOnFail(), onFailure: options.onFailure, ledger: options.ledger, reuse: options.reuse, slots: options.slots, budget: options.budget },
 	);
 	if (options.record) recordTasks(ctx, outcomes);
 	const results: ItemResult[] = [];

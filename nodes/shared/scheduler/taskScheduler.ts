@@ -30,6 +30,8 @@ export interface TaskJob {
 	/** Input item index; outcomes come back in this order. */
 	index: number;
 	submit: () => Promise<Submitted>;
+	/** What this submit is expected to cost, in the budget's unit, where RunningHub says (price preview). */
+	estimate?: () => Promise<number | undefined>;
 	wait: WaitPlan;
 	/**
 	 * The request as the user gave it (before uploads). Together with the execution, node
@@ -64,6 +66,22 @@ export interface SchedulerConfig {
 	 * this time (the execution's deadline).
 	 */
 	leaseUntil?: number;
+	/** Max Total Cost of the execution. */
+	budget?: Budget;
+}
+
+export interface Budget {
+	limit: number;
+	unit: 'money' | 'coins';
+	/** What the execution had spent before this node run (its custom data). */
+	spentBefore: number;
+}
+
+/** A task's reported cost in the budget's unit. */
+export function costOf(result: TaskResult | undefined, unit: Budget['unit']): number {
+	const usage = result?.usage ?? {};
+	const parts = unit === 'coins' ? [usage.coins] : [usage.money, usage.thirdPartyMoney];
+	return parts.reduce<number>((sum, v) => sum + (typeof v === 'number' && Number.isFinite(v) ? v : 0), 0);
 }
 
 export type TaskState = 'done' | 'failed' | 'cancelled' | 'left running' | 'not submitted';
@@ -136,8 +154,15 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 		if (outcome.error && config.stopOnError && !stopping) stopping = outcome;
 	};
 
+	// Spend of this run: reported costs of ended tasks, plus the estimates of tasks still running.
+	let spent = 0;
+	const estimates = new Map<number, number>();
 	const settle = (flight: InFlight, result: TaskResult) => {
 		inFlight.delete(flight.taskId);
+		if (config.budget) {
+			estimates.delete(flight.job.index);
+			spent += costOf(result, config.budget.unit);
+		}
 		const error = judgeTask(node, result, flight.job.index);
 		if (error) forgetReusable(config.reuse, flight.job.index, flight.job.requestKey, flight.taskId);
 		finish({ index: flight.job.index, taskId: flight.taskId, result, error, polls: flight.polls, state: error ? 'failed' : 'done' });
@@ -207,6 +232,25 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				}
 				let submitted: Submitted;
 				const resumed = prior?.taskId ?? lookupReusable(config.reuse, job.index, job.requestKey);
+				if (config.budget && !resumed) {
+					// Max Total Cost: what was spent, what running tasks are expected to cost, and this
+					// item's estimate must fit. Without an estimate, submitting stops once the spend reaches it.
+					let estimate: number | undefined;
+					try {
+						estimate = job.estimate ? await job.estimate() : undefined;
+					} catch (error) {
+						pending.shift();
+						finish({ index: job.index, error: error as Error, polls: 0, state: 'not submitted' });
+						continue;
+					}
+					const committed = config.budget.spentBefore + spent + [...estimates.values()].reduce((a, b) => a + b, 0);
+					if (committed >= config.budget.limit || (estimate !== undefined && committed + estimate > config.budget.limit)) {
+						pending.shift();
+						finish({ index: job.index, error: budgetError(node, config.budget, committed, estimate, job.index), polls: 0, state: 'not submitted' });
+						continue;
+					}
+					estimates.set(job.index, estimate ?? 0);
+				}
 				if (resumed) {
 					// An earlier attempt of this call (or, opted in, an earlier execution) created the
 					// task: take it up again.
@@ -322,6 +366,15 @@ export async function cancelTask(client: RunningHubClient, taskId: string, itemI
 	} catch {
 		return false;
 	}
+}
+
+function budgetError(node: INode, budget: Budget, committed: number, estimate: number | undefined, itemIndex: number) {
+	const unit = budget.unit === 'coins' ? ' RH coins' : '';
+	const amount = (n: number) => `${Number(n.toFixed(4))}${unit}`;
+	return new NodeOperationError(node, `Not submitted: Max Total Cost of ${amount(budget.limit)} would be exceeded`, {
+		itemIndex,
+		description: `Spent or committed by this execution so far: ${amount(committed)}${estimate !== undefined ? `; estimate for this item: ${amount(estimate)}` : ''}. Raise Waiting Options › Max Total Cost, or run fewer items.`,
+	});
 }
 
 function notSubmitted(node: INode, itemIndex: number) {

@@ -179,6 +179,16 @@ describe("n8n's error output (On Error: Continue using error output)", () => {
 	});
 });
 
+describe('Max Total Cost (workflows: no price preview, so the reported spend decides)', () => {
+	it('once the reported spend reaches the budget nothing more is submitted', async () => {
+		const result = await run(params({ maxConcurrency: 1, maxTotalCost: 0.0001 }), ['budget 1', 'budget 2', 'budget 3'], { continueOnFail: true });
+		expect(creates()).toHaveLength(1);
+		const out = outputOf(result, 0);
+		expect(Number((out[0].json.usage as IDataObject).money)).toBeGreaterThan(0);
+		expect(out.slice(1).map((o) => o.json.error)).toEqual(['Not submitted: Max Total Cost of 0.0001 would be exceeded', 'Not submitted: Max Total Cost of 0.0001 would be exceeded']);
+	});
+});
+
 describe('Randomize Seeds', () => {
 	const seedOf = (prompt: string) => taskOf(prompt)?.inputs?.nodeInfoList?.find((i) => i.nodeId === '3' && i.fieldName === 'seed')?.fieldValue;
 

@@ -30,7 +30,7 @@ export const description: INodeProperties[] = waitingProperties(show).map((prope
 	if (property.name === 'downloadOutputs') return { ...property, displayOptions: { show } };
 	if (property.name === 'waitingOptions') {
 		// Watching tasks uses no account slots, submits nothing, and has no batch to stop.
-		return { ...property, options: (property.options ?? []).filter((option) => !['maxConcurrency', 'maxQueueWaitMinutes', 'onFailure', 'reuseMinutes'].includes(option.name)) };
+		return { ...property, options: (property.options ?? []).filter((option) => !['costUnit', 'maxConcurrency', 'maxQueueWaitMinutes', 'maxTotalCost', 'onFailure', 'reuseMinutes'].includes(option.name)) };
 	}
 	return property;
 });

@@ -5,6 +5,7 @@ import { itemWaitingSettings, waitingProperties } from '../../../shared/descript
 import { buildApiError } from '../../../shared/errors/apiError';
 import { seedFor } from '../../../shared/inputs/seeds';
 import { isToolRun } from '../../../shared/node/toolRun';
+import { executionBudget } from '../../../shared/outputs/customData';
 import { fromV2Task, isTerminal, normalizeStatus } from '../../../shared/outputs/normalize';
 import { runItems } from '../../../shared/runner/runItems';
 import type { TaskItem } from '../../../shared/runner/taskBatch';
@@ -14,6 +15,7 @@ import { openReuse, requestKeyOf } from '../../../shared/scheduler/ledger';
 import type { Submitted } from '../../../shared/scheduler/taskScheduler';
 import { idToString } from '../../../shared/transport/jsonIds';
 import type { RunningHubClient } from '../../../shared/transport/request';
+import type { PricePreview } from './price';
 import { effectivePrice, formatPrice, previewPrice } from './price';
 import type { ModelRequest } from './request';
 import { readModelRequest, resolveBinaryRefs } from './request';
@@ -70,16 +72,20 @@ function randomizeSeeds(ctx: IExecuteFunctions, itemIndex: number, request: Mode
 }
 
 /**
- * Builds the submit of one item. Uploads and the price check run once even when the
+ * Builds the submit (and the price estimate) of one item. Uploads and the price check run once even when the
  * scheduler has to repeat the submit because RunningHub refused it for capacity.
  */
-function submitter({ ctx, client, itemIndex, request, maxPrice }: SubmitContext): () => Promise<Submitted> {
+function itemCalls({ ctx, client, itemIndex, request, maxPrice }: SubmitContext): { submit: () => Promise<Submitted>; estimate: () => Promise<number | undefined> } {
 	let body: IDataObject | undefined;
+	let preview: PricePreview | undefined;
 	let priceChecked = false;
-	return async () => {
-		body ??= await resolveBinaryRefs(ctx, client, itemIndex, request);
+	const resolved = async () => (body ??= await resolveBinaryRefs(ctx, client, itemIndex, request));
+	// One price preview per item, for the Max Price guard and the Max Total Cost budget alike.
+	const priced = async () => (preview ??= await previewPrice(client, request.endpoint, await resolved(), itemIndex));
+	const submit = async () => {
+		const body = await resolved();
 		if (maxPrice > 0 && !priceChecked) {
-			const price = await previewPrice(client, request.endpoint, body, itemIndex);
+			const price = await priced();
 			const cost = effectivePrice(price);
 			if (cost === undefined) {
 				throw new NodeOperationError(ctx.getNode(), `RunningHub returned no price estimate for ${request.label}, so the Max Price guard cannot check it`, {
@@ -109,6 +115,7 @@ function submitter({ ctx, client, itemIndex, request, maxPrice }: SubmitContext)
 		if (result && !result.taskId) result.taskId = taskId;
 		return { taskId, result };
 	};
+	return { submit, estimate: async () => effectivePrice(await priced()) };
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -121,7 +128,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return { request, seeds, settings: itemWaitingSettings(this, i), maxPrice: Number(this.getNodeParameter('options.maxPrice', i, 0)) || 0 };
 		},
 		runAll: async (plans, client, ledger) => {
-			const items: TaskItem[] = plans.map(({ index, plan }) => ({
+			const items: TaskItem[] = plans.map(({ index, plan }) => {
+				const calls = itemCalls({ ctx: this, client, itemIndex: index, request: plan.request, maxPrice: plan.maxPrice });
+				return {
 				download: plan.settings.download,
 				binaryProperty: plan.settings.binaryProperty,
 				extra: plan.seeds ? { endpoint: plan.request.endpoint, seeds: plan.seeds } : { endpoint: plan.request.endpoint },
@@ -129,12 +138,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					index,
 					requestKey: requestKeyOf({ endpoint: plan.request.endpoint, body: plan.request.body }),
 					wait: { waitForResult: plan.settings.mode !== 'none', timeoutMs: plan.settings.timeoutMs, pollIntervalMs: plan.settings.pollIntervalMs },
-					submit: submitter({ ctx: this, client, itemIndex: index, request: plan.request, maxPrice: plan.maxPrice }),
+					submit: calls.submit,
+					// Price previews are in money: they estimate a money budget only.
+					estimate: first.costUnit === 'money' ? calls.estimate : undefined,
 				},
-			}));
+			};
+			});
 			const { queue, concurrency } = await keySlots(client, first.maxConcurrency);
 			const reuse = openReuse(this, client.credentials.apiKey, first.reuseWindowMs);
-			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger, reuse, slots: { queue, maxQueueWaitMs: first.maxQueueWaitMs }, record: true });
+			return await runTaskBatch(this, client, items, { concurrency, onFailure: first.onFailure, compact: isToolRun(this), ledger, reuse, slots: { queue, maxQueueWaitMs: first.maxQueueWaitMs }, record: true, budget: executionBudget(this, first) });
 		},
 	});
 }

@@ -50,3 +50,34 @@ describe('Standard Model: Randomize Seeds', () => {
 		nock.cleanAll();
 	});
 });
+
+describe('Standard Model: Max Total Cost', () => {
+	it('submits while spent + estimates stay within the budget; the rest come out as errors naming the figures', async () => {
+		const bodies: Array<Record<string, unknown>> = [];
+		let n = 0;
+		nock(API)
+			.post(`/openapi/v2/price-preview/${ENDPOINT}`)
+			.times(4)
+			.reply(200, { estimatedPrice: 0.5, currency: 'CNY', errorCode: '', errorMessage: '' })
+			.post(`/openapi/v2/${ENDPOINT}`, (body) => {
+				bodies.push(body as Record<string, unknown>);
+				return true;
+			})
+			.times(4)
+			.reply(200, () => ({ taskId: `20091911901967893${10 + n++}`, status: 'QUEUED', errorCode: '', errorMessage: '', results: null }));
+		const result = await runModel(catalogParameters(ENDPOINT, { prompt: 'a fox', size: '1280*1280' }, { waitMode: 'none', waitingOptions: { maxConcurrency: 1, maxTotalCost: 1.2 } }), {
+			credentials,
+			items: [{}, {}, {}, {}],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(bodies).toHaveLength(2);
+		const out = result.output('Model');
+		expect(out.slice(0, 2).map((i) => i.json.status)).toEqual(['QUEUED', 'QUEUED']);
+		for (const item of out.slice(2)) {
+			expect(item.json.error).toBe('Not submitted: Max Total Cost of 1.2 would be exceeded');
+			expect((item.error as { description?: string }).description).toBe('Spent or committed by this execution so far: 1; estimate for this item: 0.5. Raise Waiting Options › Max Total Cost, or run fewer items.');
+		}
+		nock.cleanAll();
+	});
+});
