@@ -103,7 +103,12 @@ function createV1(state) {
 
 	function demoNode(n) {
 		const asString = state.options.fieldDataFormat !== 'array';
-		return { ...n, fieldData: n.fieldData === null || n.fieldData === undefined ? null : asString ? JSON.stringify(n.fieldData) : n.fieldData };
+		// A node without choices carries no fieldData (the Go SDK's apiCallDemo fixture), not null.
+		if (n.fieldData === null || n.fieldData === undefined) {
+			const { fieldData, ...rest } = n;
+			return rest;
+		}
+		return { ...n, fieldData: asString ? JSON.stringify(n.fieldData) : n.fieldData };
 	}
 
 	function curlFor(app, key) {
@@ -132,9 +137,10 @@ function createV1(state) {
 			url: curlFor(app, auth.key),
 			webappName: app.name,
 			nodeInfoList: app.nodes.map(demoNode),
-			covers: [{ id: `${app.id.slice(0, -2)}01`, url: state.fileStore.urlFor(`static/covers/${app.id}.png`), thumbnailUri: state.fileStore.urlFor(`static/covers/${app.id}.png`) }],
+			// Cover and statistics fields as the Go SDK types them (AIAppDemoCover, AIAppStatisticsInfo).
+			covers: [{ id: `${app.id.slice(0, -2)}01`, objName: `${app.id}.png`, url: state.fileStore.urlFor(`static/covers/${app.id}.png`), thumbnailUri: state.fileStore.urlFor(`static/covers/${app.id}.png`), imageWidth: '1024', imageHeight: '1024' }],
 			tags: [{ id: '1001', name: '图像生成', nameEn: 'Image generation' }],
-			statisticsInfo: { likeCount: '128', collectCount: '64', useCount: '4096' },
+			statisticsInfo: { likeCount: '128', downloadCount: '0', useCount: '4096', pv: '0', collectCount: '64' },
 		});
 	}
 

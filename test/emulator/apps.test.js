@@ -82,7 +82,9 @@ describe('GET /api/webapp/apiCallDemo', () => {
 		const types = d.nodeInfoList.map((n) => n.fieldType);
 		expect(types).toEqual(expect.arrayContaining(['IMAGE', 'STRING', 'LIST', 'INT', 'SWITCH']));
 		for (const n of d.nodeInfoList) {
-			expect(Object.keys(n)).toEqual(expect.arrayContaining(['nodeId', 'nodeName', 'fieldName', 'fieldValue', 'fieldType', 'fieldData', 'description', 'descriptionEn']));
+			expect(Object.keys(n)).toEqual(expect.arrayContaining(['nodeId', 'nodeName', 'fieldName', 'fieldValue', 'fieldType', 'description', 'descriptionEn']));
+			// Only nodes with choices carry fieldData (no `fieldData: null`).
+			expect('fieldData' in n).toBe(n.fieldType === 'LIST');
 		}
 		const aspect = d.nodeInfoList.find((n) => n.fieldName === 'aspect_ratio');
 		expect(JSON.parse(aspect.fieldData)).toEqual(['COMBO', { default: '1:1 (Square)', options: ['1:1 (Square)', '16:9 (Landscape)', '9:16 (Portrait)'] }]);

@@ -46,8 +46,10 @@ function v2Flat(task) {
 		results: task.status === 'SUCCESS' ? v2Results(task) : null,
 		clientId: task.clientId,
 		promptTips: task.promptTips,
-		failedReason: failed ? task.failedReason : terminal ? {} : null,
-		usage: task.usage,
+		// The documented answers of unfinished tasks (API.md §4.3, the Go SDK's fixtures) carry
+		// neither failedReason nor usage; a finished one has both (§7.1: failedReason {}).
+		failedReason: failed ? task.failedReason : terminal ? {} : undefined,
+		usage: task.usage || undefined,
 		parentTaskId: null,
 		taskUsageList: null,
 	};
