@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Builds nodes/shared/catalog/models.json (the bundled Standard Model catalog) from the
-// research snapshot standard-models.json plus the hand-made English table
-// scripts/catalog-i18n.json.
+// research snapshot catalog/source/standard-models.json (provenance: catalog/source/README.md)
+// plus the hand-made English table scripts/catalog-i18n.json.
 //
 // Usage: node scripts/build-catalog.js [--source <path>] [--check]
 //   --source <path>   source file (default: $RUNNINGHUB_CATALOG_SOURCE or
-//                     ../shared/runninghub/standard-models.json next to the repo)
+//                     catalog/source/standard-models.json in this repository)
 //   --check           build in memory; exit 1 if the committed models.json differs
 //
 // Node 20, CommonJS, built-ins only. Output is deterministic: fixed category order, models
@@ -50,7 +50,7 @@ const fs = require('fs');
 const path = require('path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
-const DEFAULT_SOURCE = path.resolve(__dirname, '..', '..', 'shared/runninghub/standard-models.json');
+const DEFAULT_SOURCE = path.join(REPO_ROOT, 'catalog', 'source', 'standard-models.json');
 const I18N_FILE = path.join(__dirname, 'catalog-i18n.json');
 const OUTPUT_FILE = path.join(REPO_ROOT, 'nodes', 'shared', 'catalog', 'models.json');
 
