@@ -2,21 +2,24 @@
 // Standard Model API catalog: which endpoints exist, their params and output kind.
 //
 // Sources, merged by endpoint (later wins):
-//   1. a small built-in list of `*-test` endpoints (always there, so demos and tests work
-//      whether or not the package catalog exists; they never clash with real names),
-//   2. the package catalog nodes/shared/catalog/models.json (or options.modelsFile), read
-//      lazily on first use and skipped while missing or unreadable,
-//   3. options.models (extend/override).
+//   1. a small built-in list of `*-test` endpoints (always there; they never clash with real names),
+//   2. model-fixtures.json: a few real endpoints transcribed from RunningHub's own published
+//      data (its public model registry, a doc page), each citing its source,
+//   3. options.modelsFile (a catalog file to add, read lazily, skipped while missing or unreadable),
+//   4. options.models (extend/override).
 // With options.modelsOnly only options.models is used.
-// Both catalog dialects are accepted: the package's (`type`, `options:[{value,name}]`,
-// `output`, `multiple`) and the research snapshot's (`rhType`, `enum`, `outputType`,
-// `jsonType: "array<string>"`).
+// The package's own catalog (nodes/shared/catalog/models.json) is never read: the emulator
+// checks requests against RunningHub's data, so a wrong catalog cannot agree with itself.
+// Accepted dialects: the package's (`type`, `options:[{value,name}]`, `output`, `multiple`),
+// the research snapshot's (`rhType`, `enum`, `outputType`, `jsonType: "array<string>"`) and
+// RunningHub's registry (`fieldKey`, `type`, `options:[{value}]`, `output_type`,
+// `multipleInputs` + `maxInputNum`).
 
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
 
-const PACKAGE_CATALOG = path.resolve(__dirname, '..', '..', 'nodes', 'shared', 'catalog', 'models.json');
+const MODEL_FIXTURES = path.join(__dirname, 'model-fixtures.json');
 
 const BUILTIN_MODELS = [
 	{
@@ -55,22 +58,39 @@ const BUILTIN_MODELS = [
 const TYPE_ALIASES = { BOOL: 'BOOLEAN', NUMBER: 'FLOAT' };
 const OUTPUT_ALIASES = { string: 'text', other: 'text' };
 
+// RunningHub's own client (ComfyUI_RH_OpenAPI nodes/node_factory.py): a LIST option "empty"
+// means "do not send this field" and is never sent, so it is not an accepted value; media
+// fields named *Urls (and `videos`) are always arrays, as are multi-input media with more
+// than one input.
+const LIST_OMIT_SENTINEL = 'empty';
+const MEDIA_TYPES = new Set(['IMAGE', 'VIDEO', 'AUDIO']);
+
+function isArrayParam(p, name, type) {
+	if (p.multiple === true) return true;
+	if (typeof p.jsonType === 'string' && p.jsonType.startsWith('array')) return true;
+	if (!MEDIA_TYPES.has(type)) return false;
+	if (/Urls$/.test(name) || name === 'videos') return true;
+	return p.multipleInputs === true && typeof p.maxInputNum === 'number' && p.maxInputNum > 1;
+}
+
 function normalizeParam(p) {
-	const type = String(p.type || p.rhType || 'STRING').toUpperCase();
-	const out = {
-		name: p.name,
-		type: TYPE_ALIASES[type] || type,
-		required: !!p.required,
-		multiple: !!p.multiple || (typeof p.jsonType === 'string' && p.jsonType.startsWith('array')),
-	};
+	const name = p.name || p.fieldKey;
+	const raw = String(p.type || p.rhType || 'STRING').toUpperCase();
+	const type = TYPE_ALIASES[raw] || raw;
+	const out = { name, type, required: !!p.required, multiple: isArrayParam(p, name, type) };
 	const options = Array.isArray(p.options) ? p.options : Array.isArray(p.enum) ? p.enum : null;
-	if (options) out.options = options.map((o) => (o && typeof o === 'object' ? String(o.value) : String(o)));
+	if (options) {
+		const values = options.map((o) => (o && typeof o === 'object' ? String(o.value) : String(o)));
+		// RunningHub's data (registry, research snapshot) lists the sentinel; the package's does not.
+		out.options = p.fieldKey || p.rhType ? values.filter((v) => v !== LIST_OMIT_SENTINEL) : values;
+	}
 	for (const k of ['min', 'max', 'maxLength', 'minLength', 'maxItems']) if (typeof p[k] === 'number') out[k] = p[k];
+	if (out.multiple && out.maxItems === undefined && typeof p.maxInputNum === 'number' && p.maxInputNum > 0) out.maxItems = p.maxInputNum;
 	return out;
 }
 
 function normalizeModel(m) {
-	const output = String(m.output || m.outputType || 'image').toLowerCase();
+	const output = String(m.output || m.output_type || m.outputType || 'image').toLowerCase();
 	return {
 		endpoint: String(m.endpoint).replace(/^\/+/, '').replace(/^openapi\/v2\//, ''),
 		output: OUTPUT_ALIASES[output] || output,
@@ -84,7 +104,7 @@ function readCatalogFile(file) {
 		const list = Array.isArray(data) ? data : data && Array.isArray(data.models) ? data.models : null;
 		return list && list.length ? list : null;
 	} catch {
-		// Missing or half-written (another engineer is producing it): fall back.
+		// Missing or half-written: fall back to the other sources.
 		return null;
 	}
 }
@@ -96,10 +116,16 @@ function createModelCatalog(options) {
 		if (byEndpoint) return byEndpoint;
 		let base = [];
 		if (!options.modelsOnly) {
-			const file = options.modelsFile || PACKAGE_CATALOG;
-			const fromFile = readCatalogFile(file);
-			base = [...BUILTIN_MODELS, ...(fromFile || [])];
-			source = fromFile ? `builtin + ${path.relative(process.cwd(), file) || file}` : 'builtin';
+			const parts = ['builtin', 'model-fixtures'];
+			base = [...BUILTIN_MODELS, ...(readCatalogFile(MODEL_FIXTURES) || [])];
+			if (options.modelsFile) {
+				const fromFile = readCatalogFile(options.modelsFile);
+				if (fromFile) {
+					base.push(...fromFile);
+					parts.push(path.relative(process.cwd(), options.modelsFile) || options.modelsFile);
+				}
+			}
+			source = parts.join(' + ');
 		} else source = 'options';
 		byEndpoint = new Map();
 		for (const m of [...base, ...(options.models || [])]) {
@@ -206,4 +232,4 @@ function pricePreview(endpoint) {
 	};
 }
 
-module.exports = { createModelCatalog, validateModelParams, outputExt, priceOf, pricePreview, BUILTIN_MODELS, PACKAGE_CATALOG };
+module.exports = { createModelCatalog, validateModelParams, outputExt, priceOf, pricePreview, BUILTIN_MODELS, MODEL_FIXTURES };

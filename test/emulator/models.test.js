@@ -7,7 +7,7 @@ const os = require('os');
 const path = require('path');
 const { KEYS, APPS } = require('./index');
 const { startEmulator, v2, pollV2 } = require('./helpers');
-const { createModelCatalog, PACKAGE_CATALOG } = require('./models');
+const { createModelCatalog, MODEL_FIXTURES } = require('./models');
 
 const MODELS = [
 	{
@@ -153,7 +153,34 @@ describe('model catalog loading', () => {
 		]);
 	});
 
-	test('reads a catalog file lazily and falls back to built-ins when it is missing', () => {
+	test('accepts RunningHub\'s registry dialect (fieldKey, options [{value}], multipleInputs / maxInputNum)', () => {
+		const catalog = createModelCatalog({
+			modelsOnly: true,
+			models: [{
+				endpoint: 'reg/style', output_type: 'image',
+				params: [
+					{ fieldKey: 'aspectRatio', type: 'LIST', required: false, defaultValue: 'empty', options: [{ value: 'empty' }, { value: '1:1' }, { value: '16:9' }] },
+					{ fieldKey: 'imageUrls', type: 'IMAGE', required: true, multipleInputs: false, maxInputNum: 1 },
+					{ fieldKey: 'refs', type: 'IMAGE', multipleInputs: true, maxInputNum: 4 },
+					{ fieldKey: 'imageUrl', type: 'IMAGE', required: true },
+				],
+			}],
+		});
+		expect(catalog.get('reg/style')).toEqual({
+			endpoint: 'reg/style',
+			output: 'image',
+			params: [
+				// "empty" is RunningHub's client-side "omit this field": never a value on the wire.
+				{ name: 'aspectRatio', type: 'LIST', required: false, multiple: false, options: ['1:1', '16:9'] },
+				// *Urls fields are arrays even with one input (RunningHub's client).
+				{ name: 'imageUrls', type: 'IMAGE', required: true, multiple: true, maxItems: 1 },
+				{ name: 'refs', type: 'IMAGE', required: false, multiple: true, maxItems: 4 },
+				{ name: 'imageUrl', type: 'IMAGE', required: true, multiple: false },
+			],
+		});
+	});
+
+	test('reads an extra catalog file lazily and keeps the other sources when it is missing or broken', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-emu-'));
 		try {
 			const file = path.join(dir, 'models.json');
@@ -161,28 +188,32 @@ describe('model catalog loading', () => {
 			const fromFile = createModelCatalog({ modelsFile: file });
 			expect(fromFile.get('file/model')).toMatchObject({ output: 'image' });
 			expect(fromFile.get('rhart-video/text-to-video-test')).not.toBeNull();
+			expect(fromFile.get('rhart-image-g-2/text-to-image')).not.toBeNull();
 			const missing = createModelCatalog({ modelsFile: path.join(dir, 'absent.json') });
-			expect(missing.source).toBe('builtin');
+			expect(missing.source).toBe('builtin + model-fixtures');
 			expect(missing.get('rhart-image/text-to-image-test')).not.toBeNull();
 			fs.writeFileSync(file, '{"models": [');
-			expect(createModelCatalog({ modelsFile: file }).source).toBe('builtin');
+			expect(createModelCatalog({ modelsFile: file }).source).toBe('builtin + model-fixtures');
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
 
-	test('the package catalog, when present, normalizes completely', () => {
+	test('serves its own model fixtures, each citing RunningHub data, and never the package catalog', () => {
+		const fixtures = JSON.parse(fs.readFileSync(MODEL_FIXTURES, 'utf8')).models;
+		const problems = fixtures.filter((m) => typeof m._source !== 'string' || m._source.length < 20).map((m) => `${m.endpoint}: no _source`);
+		expect(problems).toEqual([]);
 		const catalog = createModelCatalog({});
-		const list = catalog.list();
-		if (!fs.existsSync(PACKAGE_CATALOG)) {
-			expect(catalog.source).toBe('builtin');
-			return;
-		}
-		expect(list.length).toBeGreaterThan(7);
+		expect(catalog.source).toBe('builtin + model-fixtures');
+		for (const m of fixtures) expect(catalog.get(m.endpoint)).not.toBeNull();
+		// In the package catalog, not in the fixtures: unknown here (answered 1001).
+		expect(catalog.get('kling-v3.0-pro/image-to-video')).toBeNull();
 		const known = new Set(['video', 'image', 'audio', '3d', 'text', 'world']);
-		for (const m of list) {
+		for (const m of catalog.list()) {
 			expect(known.has(m.output)).toBe(true);
 			for (const p of m.params || []) expect(['STRING', 'LIST', 'BOOLEAN', 'INT', 'FLOAT', 'IMAGE', 'VIDEO', 'AUDIO', 'ARRAY']).toContain(p.type);
 		}
+		// The registry's rhart-image-g-2 aspectRatio lists "empty"; it is not accepted as a value.
+		expect(catalog.get('rhart-image-g-2/text-to-image').params.find((p) => p.name === 'aspectRatio').options).not.toContain('empty');
 	});
 });

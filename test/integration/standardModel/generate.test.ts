@@ -116,8 +116,8 @@ describe('Standard Model node against the RunningHub emulator', () => {
 	});
 
 	it('text-to-audio: mp3 output', async () => {
-		const endpoint = 'kling-lip-sync/tts';
-		const result = await runModel(catalogParameters(endpoint, { text: 'Hello from n8n', voiceId: 'genshin_klee2', voiceLanguage: 'en', voiceSpeed: 1.2 }), { credentials: credentials() });
+		const endpoint = 'rhart-audio/text-to-audio/speech-02-hd';
+		const result = await runModel(catalogParameters(endpoint, { text: 'Hello from n8n', voice_id: 'Wise_Woman', speed: 1.2 }), { credentials: credentials() });
 		expect(result.error).toBeUndefined();
 		const [item] = result.output('Model');
 		expect(item.json.files).toEqual([expect.objectContaining({ type: 'mp3' })]);

@@ -11,15 +11,18 @@ import {
 	replaceBinaryRefs,
 	splitList,
 } from '../../../nodes/RunningHubStandardModel/validation';
+import { loadCatalogSource } from '../../support/catalogSource';
 import { isMedia, mediaUrl, validValue, validValues } from '../../support/standardModelValues';
 
-// The emulator's own (independent, JS) check of a model body, as RunningHub would answer 1007.
+// The emulator's own (independent, JS) check of a model body, as RunningHub would answer 1007,
+// judged against the source data the catalog is built from (catalog/source), not against the
+// built catalog itself: a wrong build cannot agree with itself.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createModelCatalog, validateModelParams } = require('../../emulator/models') as {
 	createModelCatalog: (o: object) => { get: (endpoint: string) => unknown };
 	validateModelParams: (model: unknown, body: unknown) => string | null;
 };
-const emulatorModels = createModelCatalog({});
+const emulatorModels = createModelCatalog({ modelsOnly: true, models: loadCatalogSource().models });
 
 const models = modelsWithSchema();
 
