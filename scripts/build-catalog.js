@@ -19,8 +19,14 @@
 //    (LIST: one of the enum values; numbers: within min/max; BOOLEAN: a boolean). A default
 //    that does not fit is dropped and reported as a warning; `example` is never used.
 //  * LIST enum value "empty" with the note "'empty' is a client-side sentinel meaning: omit
-//    this field" (rhart-image-g-2 aspectRatio) is not an API value: it is removed from the
-//    options and the default is dropped (an optional param left unset is simply omitted).
+//    this field" (rhart-image-g-2 aspectRatio, also RunningHub's registry default) is kept as
+//    an option ("Empty (Not Sent)") and as the default, and the param gets omitValue: "empty":
+//    like RunningHub's own client, the node then leaves the field out of the request.
+//  * schemaSource: where the model's parameter schema came from, as one word — "registry"
+//    (RunningHub's public model registry), "docs" (RunningHub's doc pages, read directly) or
+//    "client" (another client's copy, e.g. sanjusss/runninghub-skill's extraction of the doc
+//    pages: not published by RunningHub in that form; the editor marks these), null without
+//    a schema source. An unknown source string fails the build.
 //  * rhType BOOL → BOOLEAN, NUMBER → FLOAT.
 //  * Array-typed params (jsonType array<...>) get multiple: true + itemType, even where the
 //    registry marks media.multiple false / maxItems 1 (rhart-image-g-3/-4 imageUrls).
@@ -328,6 +334,23 @@ const TYPE_MAP = {
 	NUMBER: 'FLOAT', IMAGE: 'IMAGE', VIDEO: 'VIDEO', AUDIO: 'AUDIO', ARRAY: 'ARRAY',
 };
 const EMPTY_SENTINEL_NOTE = "'empty' is a client-side sentinel meaning: omit this field";
+const EMPTY_SENTINEL = 'empty';
+const EMPTY_OPTION_NAME = 'Empty (Not Sent)';
+const EMPTY_NOTE_EN = 'Empty sends no value, so RunningHub applies its own default.';
+
+// Schema provenance strings of the source → catalog schemaSource.
+const SCHEMA_SOURCES = [
+	[/^HM-RunningHub\/ComfyUI_RH_OpenAPI developer-kit\/model-registry\.public\.json\b/, 'registry'],
+	[/^RunningHub API docs\b/, 'docs'],
+	[/\bas extracted by sanjusss\/runninghub-skill\b/, 'client'],
+];
+
+function schemaSourceOf(m) {
+	if (m.schemaSource === null || m.schemaSource === undefined) return null;
+	const hit = SCHEMA_SOURCES.find(([re]) => re.test(String(m.schemaSource)));
+	if (!hit) throw new Error(`${m.endpoint}: unknown schemaSource ${JSON.stringify(m.schemaSource)}`);
+	return hit[1];
+}
 
 function hasCjk(s) {
 	return typeof s === 'string' && CJK_RE.test(s);
@@ -402,6 +425,7 @@ function build(source, i18n, warnings) {
 			tier,
 			deprecated: !!m.deprecated,
 			docUrl: m.apiDetailUrl || m.apiDocUrl || null,
+			schemaSource: schemaSourceOf(m),
 			params,
 		};
 		models.push({ out, catIndex: cat.index });
@@ -469,13 +493,10 @@ function buildParam(m, p, tr, warnings) {
 
 	// options
 	let options;
-	let sentinelDropped = false;
+	let sentinel = false;
 	if (Array.isArray(p.enum) && p.enum.length) {
-		let values = p.enum.map((v) => String(v));
-		if (p.note === EMPTY_SENTINEL_NOTE && values.includes('empty')) {
-			values = values.filter((v) => v !== 'empty');
-			sentinelDropped = true;
-		}
+		const values = p.enum.map((v) => String(v));
+		sentinel = p.note === EMPTY_SENTINEL_NOTE && values.includes(EMPTY_SENTINEL);
 		const seen = new Set();
 		options = [];
 		for (const v of values) {
@@ -485,16 +506,15 @@ function buildParam(m, p, tr, warnings) {
 			}
 			seen.add(v);
 			const label = p.enumLabels && Object.prototype.hasOwnProperty.call(p.enumLabels, v) ? tr(p.enumLabels[v]) : null;
-			options.push({ value: v, name: label || optionName(p.name, v) });
+			options.push({ value: v, name: sentinel && v === EMPTY_SENTINEL ? EMPTY_OPTION_NAME : label || optionName(p.name, v) });
 		}
 	}
 
 	// description (+ note)
 	const descParts = [];
 	if (typeof p.description === 'string' && p.description.trim()) descParts.push(tr(p.description.trim()));
-	if (typeof p.note === 'string' && p.note.trim() && !(sentinelDropped && p.note === EMPTY_SENTINEL_NOTE)) {
-		descParts.push(`Note: ${tr(p.note.trim())}`);
-	}
+	if (sentinel) descParts.push(EMPTY_NOTE_EN);
+	else if (typeof p.note === 'string' && p.note.trim()) descParts.push(`Note: ${tr(p.note.trim())}`);
 	if (descParts.length) out.description = descParts.join(' ');
 
 	// default — only real, schema-consistent defaults
@@ -504,10 +524,7 @@ function buildParam(m, p, tr, warnings) {
 		let why = '';
 		if (type === 'LIST') {
 			d = String(d);
-			if (sentinelDropped && d === 'empty') {
-				ok = false;
-				why = '';
-			} else if (options && !options.some((o) => o.value === d)) {
+			if (options && !options.some((o) => o.value === d)) {
 				ok = false;
 				why = `default ${JSON.stringify(p.default)} not among enum values`;
 			}
@@ -536,6 +553,7 @@ function buildParam(m, p, tr, warnings) {
 	}
 
 	if (options) out.options = options;
+	if (sentinel) out.omitValue = EMPTY_SENTINEL;
 	for (const k of ['min', 'max', 'step']) if (isNum(p[k])) out[k] = p[k];
 	if (isNum(p.min) && isNum(p.max) && p.min > p.max) warnings.push(`${where}: min > max`);
 	for (const k of ['maxLength', 'minLength']) if (isNum(p[k])) out[k] = p[k];

@@ -82,11 +82,33 @@ describe('bundled Standard Model catalog', () => {
 			if (!(m.docUrl === null || /^https:\/\//.test(m.docUrl))) problems.push(`${m.endpoint}: bad docUrl`);
 			if (!(m.params === null || (Array.isArray(m.params) && m.params.length > 0)))
 				problems.push(`${m.endpoint}: params must be null or a non-empty array`);
+			if (!['registry', 'docs', 'client', null].includes(m.schemaSource)) problems.push(`${m.endpoint}: bad schemaSource ${m.schemaSource}`);
 			expect(Object.keys(m)).toEqual([
-				'endpoint', 'name', 'category', 'output', 'family', 'tier', 'deprecated', 'docUrl', 'params',
+				'endpoint', 'name', 'category', 'output', 'family', 'tier', 'deprecated', 'docUrl', 'schemaSource', 'params',
 			]);
 		}
 		expect(problems).toEqual([]);
+	});
+
+	test('every model records where its schema came from (catalog/source/README.md)', () => {
+		const count = (source) => catalog.models.filter((m) => m.schemaSource === source).length;
+		// 299 from RunningHub's public registry (4 of them published with no parameters), 15 from
+		// another client's copy of the doc pages, 92 with no schema source (path and category only).
+		expect({ registry: count('registry'), docs: count('docs'), client: count('client'), none: count(null) }).toEqual({ registry: 299, docs: 0, client: 15, none: 92 });
+		expect(catalog.models.filter((m) => m.schemaSource === 'registry' && m.params === null).map((m) => m.endpoint).sort()).toEqual([
+			'kling-v3.0-4k/motion-control', 'rhart-image/f-dev', 'rhart-image/f-dev-lora', 'rhart-video/ltx-2/text-to-video-lora',
+		]);
+		expect(catalog.models.filter((m) => m.schemaSource === null).every((m) => m.params === null)).toBe(true);
+	});
+
+	test('a LIST "empty" option is kept as RunningHub\'s registry has it, marked as the value that is not sent', () => {
+		const withOmit = [];
+		for (const [m, p] of allParams()) if (p.omitValue !== undefined) withOmit.push(`${m.endpoint} ${p.name}`);
+		expect(withOmit.sort()).toEqual(['rhart-image-g-2/image-to-image aspectRatio', 'rhart-image-g-2/text-to-image aspectRatio']);
+		for (const [m, p] of allParams()) {
+			if (p.omitValue === undefined) continue;
+			expect({ at: m.endpoint, omitValue: p.omitValue, default: p.default, first: p.options[0] }).toEqual({ at: m.endpoint, omitValue: 'empty', default: 'empty', first: { value: 'empty', name: 'Empty (Not Sent)' } });
+		}
 	});
 
 	test('models are sorted by category order, then name, then endpoint', () => {

@@ -6,7 +6,11 @@
 import type { FieldType, ResourceMapperField } from 'n8n-workflow';
 
 import type { CatalogModel, CatalogParam } from '../../shared/catalog';
+import { schemaPublishedByRunningHub } from '../../shared/catalog';
 import { isMediaParam, isMultiValue } from '../validation';
+
+/** Added to every field of a model whose parameters RunningHub has not published. */
+export const UNVERIFIED_FIELD_HINT = 'unverified schema';
 
 function fieldType(param: CatalogParam): FieldType {
 	if (isMultiValue(param)) return 'string';
@@ -52,17 +56,18 @@ function hints(param: CatalogParam): string[] {
 	return out;
 }
 
-export function fieldDisplayName(param: CatalogParam): string {
+export function fieldDisplayName(param: CatalogParam, unverified = false): string {
 	const base = param.label || param.name;
 	const extra = hints(param);
+	if (unverified) extra.push(UNVERIFIED_FIELD_HINT);
 	return extra.length ? `${base} (${extra.join('; ')})` : base;
 }
 
-export function fieldForParam(param: CatalogParam): ResourceMapperField {
+export function fieldForParam(param: CatalogParam, unverified = false): ResourceMapperField {
 	const type = fieldType(param);
 	const field: ResourceMapperField = {
 		id: param.name,
-		displayName: fieldDisplayName(param),
+		displayName: fieldDisplayName(param, unverified),
 		required: param.required,
 		defaultMatch: false,
 		canBeUsedToMatch: false,
@@ -79,5 +84,7 @@ export function fieldForParam(param: CatalogParam): ResourceMapperField {
 
 export function fieldsForModel(model: CatalogModel | undefined): ResourceMapperField[] {
 	if (!model?.params) return [];
-	return model.params.map(fieldForParam);
+	// Resource mapper fields carry no description, so the mark goes into every field name.
+	const unverified = !schemaPublishedByRunningHub(model);
+	return model.params.map((param) => fieldForParam(param, unverified));
 }

@@ -9,7 +9,8 @@
  * - media values are URLs or binary:<property> references with an accepted format;
  * - multi-value fields (`*Urls`, `multiple`) are arrays of at most maxItems entries.
  * Empty optional values are omitted; an empty required value takes the catalog default if the
- * catalog documents one (an unset required switch is false), else it is an error.
+ * catalog documents one (an unset required switch is false), else it is an error. A LIST value
+ * that means "do not send" (`omitValue`, RunningHub's "empty") leaves the field out.
  */
 import type { CatalogModel, CatalogParam } from '../../shared/catalog';
 import { ParameterError } from './errors';
@@ -221,6 +222,8 @@ export function buildRequestBody(model: CatalogModel, values: Record<string, unk
 			}
 		}
 		const typed = coerceValue(param, value);
+		// RunningHub's own client sends nothing for its "empty" option: the server decides.
+		if (param.omitValue !== undefined && typed === param.omitValue) continue;
 		if (Array.isArray(typed) && typed.length === 0) {
 			if (param.required) throw new ParameterError(param.name, `${label(param)} is required by ${model.name}`, isMediaParam(param) ? mediaHint(param) : undefined);
 			continue;

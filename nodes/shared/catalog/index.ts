@@ -37,7 +37,19 @@ export interface CatalogParam {
 	maxItems?: number;
 	itemType?: string;
 	media?: MediaSpec;
+	/**
+	 * A LIST option that means "do not send this field" (RunningHub's registry lists "empty" for
+	 * rhart-image-g-2 aspectRatio; its own client leaves the field out for it).
+	 */
+	omitValue?: string;
 }
+
+/**
+ * Where a model's parameter schema came from: RunningHub's public model registry, RunningHub's
+ * doc pages read directly, or another client's copy (not published by RunningHub in that form,
+ * so not verified); null when the catalog has no schema source.
+ */
+export type SchemaSource = 'registry' | 'docs' | 'client';
 
 export interface CatalogModel {
 	endpoint: string;
@@ -48,6 +60,7 @@ export interface CatalogModel {
 	tier: string | null;
 	deprecated: boolean;
 	docUrl: string | null;
+	schemaSource: SchemaSource | null;
 	/** null: the catalog knows the endpoint but not its parameters. */
 	params: CatalogParam[] | null;
 }
@@ -92,17 +105,25 @@ export function modelsWithSchema(): CatalogModel[] {
 	return catalog.models.filter((m) => Array.isArray(m.params) && m.params.length > 0);
 }
 
+/** Whether RunningHub itself published this model's schema (its registry or its docs). */
+export function schemaPublishedByRunningHub(model: CatalogModel): boolean {
+	return model.schemaSource === 'registry' || model.schemaSource === 'docs';
+}
+
 /**
  * Models of a category (or all when `category` is empty or "all") whose name or endpoint
- * contains every word of `search`, case-insensitively. Deprecated models sort last.
+ * contains every word of `search`, case-insensitively. Delisted ("Deprecated") models are left
+ * out, except `selected` (the model a node already uses, so it still shows); they sort last.
  */
-export function searchModels(category: string | undefined, search: string | undefined): CatalogModel[] {
+export function searchModels(category: string | undefined, search: string | undefined, selected?: string): CatalogModel[] {
+	const keep = selected ? normalizeEndpoint(selected) : '';
 	const words = String(search ?? '')
 		.toLowerCase()
 		.split(/\s+/)
 		.filter(Boolean);
 	const all = !category || category === 'all';
 	return catalog.models
+		.filter((m) => !m.deprecated || m.endpoint === keep)
 		.filter((m) => all || m.category === category)
 		.filter((m) => {
 			if (!words.length) return true;

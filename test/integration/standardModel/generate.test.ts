@@ -107,6 +107,18 @@ describe('Standard Model node against the RunningHub emulator', () => {
 		expect(item.binary?.data.mimeType).toBe('image/png');
 	});
 
+	it('rhart-image-g-2 aspect ratio "Empty (Not Sent)" leaves the field out, as RunningHub\'s own client does; a ratio is sent', async () => {
+		const endpoint = 'rhart-image-g-2/text-to-image';
+		// The emulator takes its schema from RunningHub's registry, where "empty" is not a value on the wire.
+		const empty = await runModel(catalogParameters(endpoint, { prompt: 'a lighthouse at dawn', aspectRatio: 'empty', resolution: '2k' }, { downloadOutputs: false }), { credentials: credentials() });
+		expect(empty.error).toBeUndefined();
+		expect(submitBody(endpoint)).toEqual({ prompt: 'a lighthouse at dawn', resolution: '2k' });
+		emu.reset();
+		const ratio = await runModel(catalogParameters(endpoint, { prompt: 'a lighthouse at dawn', aspectRatio: '21:9' }, { downloadOutputs: false }), { credentials: credentials() });
+		expect(ratio.error).toBeUndefined();
+		expect(submitBody(endpoint)).toEqual({ prompt: 'a lighthouse at dawn', aspectRatio: '21:9' });
+	});
+
 	it('image-to-image: a URL input is passed through as an array', async () => {
 		const endpoint = 'rhart-image-g-4/image-to-image';
 		const result = await runModel(catalogParameters(endpoint, { prompt: 'make it night', imageUrls: 'https://cdn.example.com/in/street.png' }), { credentials: credentials() });

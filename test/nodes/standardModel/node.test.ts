@@ -73,7 +73,7 @@ describe('Model list search (bundled catalog, no API call)', () => {
 
 	it('all categories and search words (name, endpoint, tier)', async () => {
 		const all = await searchModels.call(loadOptionsContext({ category: 'all' }));
-		expect(all.results).toHaveLength(catalog.models.length);
+		expect(all.results).toHaveLength(catalog.models.filter((m) => !m.deprecated).length);
 		const veo = await searchModels.call(loadOptionsContext({ category: 'all' }), 'veo 3.1 fast official');
 		expect(veo.results.length).toBeGreaterThan(0);
 		for (const r of veo.results) expect(`${r.name} ${r.value}`.toLowerCase()).toMatch(/veo 3\.1 fast.*official|official.*veo 3\.1 fast/);
@@ -81,15 +81,45 @@ describe('Model list search (bundled catalog, no API call)', () => {
 		expect(byPath.results.map((r) => r.value)).toEqual(['rhart-video-flux3/text-to-video']);
 	});
 
-	it('deprecated models sort last; models without a parameter list are marked; docs linked', async () => {
+	it('delisted (Deprecated) models are hidden unless the node already uses one; no-schema models are marked; docs linked', async () => {
+		const delisted = catalog.models.filter((m) => m.deprecated);
+		// The source marks four models delisted (two "[Deprecated]" paths, two "-deprecated").
+		expect(delisted.map((m) => m.endpoint).sort()).toEqual([
+			'rhart-image-g-1.5/edit-[Deprecated]',
+			'rhart-image-g-1.5/text-to-image-[Deprecated]',
+			'rhart-video-s/image-to-video-pro-deprecated',
+			'rhart-video-s/text-to-video-pro-deprecated',
+		]);
 		const { results } = await searchModels.call(loadOptionsContext({ category: 'text-to-image' }));
-		const deprecatedAt = results.findIndex((r) => /Deprecated/.test(r.name));
-		expect(deprecatedAt).toBeGreaterThan(0);
-		expect(results.slice(deprecatedAt).every((r) => /Deprecated/.test(r.name))).toBe(true);
+		expect(results.some((r) => /Deprecated/i.test(`${r.name} ${r.value}`))).toBe(false);
+		expect(results.map((r) => r.value)).not.toContain('rhart-image-g-1.5/text-to-image-[Deprecated]');
+		// Already selected (From List or By Endpoint): still listed, last.
+		const selected = 'rhart-image-g-1.5/text-to-image-[Deprecated]';
+		for (const model of [{ __rl: true, mode: 'list', value: selected }, { __rl: true, mode: 'endpoint', value: `/openapi/v2/${selected}` }]) {
+			const withSelected = (await searchModels.call(loadOptionsContext({ category: 'text-to-image', model }))).results;
+			expect(withSelected).toHaveLength(results.length + 1);
+			expect(withSelected[withSelected.length - 1]).toMatchObject({ value: selected, name: expect.stringMatching(/Deprecated/) });
+		}
+		const otherDelisted = (await searchModels.call(loadOptionsContext({ category: 'all', model: { __rl: true, mode: 'list', value: selected } }))).results.filter((r) => /deprecated/i.test(String(r.value)));
+		expect(otherDelisted.map((r) => r.value)).toEqual([selected]);
+
 		const noSchema = results.find((r) => !catalog.models.find((m) => m.endpoint === r.value)?.params);
 		expect(noSchema?.name).toMatch(/\(JSON Body Only\)$/);
-		expect(results.filter((r) => r.url).length).toBe(catalog.models.filter((m) => m.category === 'text-to-image' && m.docUrl).length);
+		expect(results.filter((r) => r.url).length).toBe(catalog.models.filter((m) => m.category === 'text-to-image' && m.docUrl && !m.deprecated).length);
 		expect(results.find((r) => r.url)?.url).toMatch(/^https:\/\//);
+	});
+
+	it('models whose parameters RunningHub has not published are marked in the list', async () => {
+		const { results } = await searchModels.call(loadOptionsContext({ category: 'all' }));
+		const marked = results.filter((r) => /\(Unverified Schema\)$/.test(r.name)).map((r) => r.value);
+		// The 15 schemas read from another client's copy of the doc pages (catalog/source/README.md).
+		expect(marked.sort()).toEqual(catalog.models.filter((m) => m.schemaSource === 'client').map((m) => m.endpoint).sort());
+		expect(marked).toHaveLength(15);
+		expect(marked).toContain('rhart-video-flux3/text-to-video');
+		const flux = results.find((r) => r.value === 'rhart-video-flux3/text-to-video');
+		expect(flux?.description).toMatch(/not published by RunningHub/);
+		const registry = results.find((r) => r.value === 'rhart-image-g-2/text-to-image');
+		expect(registry).toMatchObject({ name: 'GPT Image 2.0 — Text to Image (Low Price)', description: 'rhart-image-g-2/text-to-image' });
 	});
 });
 
@@ -101,9 +131,24 @@ describe('Model parameter fields (resource mapper, bundled catalog)', () => {
 		expect(byId.prompt.defaultValue).toBeUndefined();
 		expect(byId.aspectRatio).toMatchObject({ type: 'options', required: false, defaultValue: 'auto' });
 		expect(byId.aspectRatio.options?.[0]).toEqual({ name: 'auto', value: 'auto' });
-		expect(byId.duration).toMatchObject({ type: 'number', defaultValue: 5, displayName: 'Duration (5–20)' });
+		// flux3's schema comes from another client's copy of the doc page: every field says so.
+		expect(byId.duration).toMatchObject({ type: 'number', defaultValue: 5, displayName: 'Duration (5–20; unverified schema)' });
+		expect(fields.every((f) => /unverified schema\)$/.test(f.displayName))).toBe(true);
 		expect(byId.draft).toMatchObject({ type: 'boolean', defaultValue: false });
 		expect(byId.resolution).toMatchObject({ type: 'options', required: true, defaultValue: 'hd' });
+	});
+
+	it('rhart-image-g-2 aspect ratio offers RunningHub\'s "empty" (its registry default), which sends no aspectRatio', async () => {
+		for (const endpoint of ['rhart-image-g-2/text-to-image', 'rhart-image-g-2/image-to-image']) {
+			const aspect = modelFields(endpoint).fields.find((f) => f.id === 'aspectRatio');
+			expect(aspect).toMatchObject({ type: 'options', required: false, defaultValue: 'empty', removed: false });
+			expect(aspect?.options?.[0]).toEqual({ name: 'Empty (Not Sent)', value: 'empty' });
+			// The registry's order: empty, 3:2, 1:1, 2:3, 5:4, 4:5, 16:9, 9:16, 21:9, 3:4, 4:3.
+			expect(aspect?.options?.map((o) => o.value)).toEqual(['empty', '3:2', '1:1', '2:3', '5:4', '4:5', '16:9', '9:16', '21:9', '3:4', '4:3']);
+			expect(aspect?.displayName).toBe('Aspect Ratio');
+		}
+		// Registry schemas carry no "unverified" mark.
+		expect(modelFields('rhart-image-g-2/text-to-image').fields.some((f) => /unverified/.test(f.displayName))).toBe(false);
 	});
 
 	it('media fields say how to give a file', () => {
