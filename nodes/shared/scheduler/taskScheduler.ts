@@ -114,6 +114,7 @@ interface InFlight {
 /** Consecutive failed status checks (each already retried by the transport) before giving up. */
 const MAX_FAILED_POLLS = 3;
 const MAX_POLL_INTERVAL_MS = 30000;
+const SLOT_RECHECK_MS = 2000;
 
 /**
  * The one scheduler shared by every node that runs tasks: keeps at most `concurrency`
@@ -347,7 +348,9 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 			if (pending.length && inFlight.size >= concurrency && !wakeTimes.length) wakeTimes.push(Date.now() + (pending[0]?.wait.pollIntervalMs ?? 1000));
 			if (!wakeTimes.length) continue;
 			const delay = Math.min(...wakeTimes) - Date.now();
-			if (delay > 0) await (slotWait ? Promise.race([waitMs(delay, signal), slotWait.ready]) : waitMs(delay, signal));
+			// While waiting for a slot, look again at least every few seconds: a sleep cannot be
+			// cut short when the slot comes, and a long one would outlive the run.
+			if (delay > 0) await (slotWait ? Promise.race([waitMs(Math.min(delay, SLOT_RECHECK_MS), signal), slotWait.ready]) : waitMs(delay, signal));
 		}
 	} finally {
 		// Whatever ended the run (a result, an error, a cancelled execution), no slot stays taken.
