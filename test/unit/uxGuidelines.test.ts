@@ -45,7 +45,7 @@ const everything: Found[] = [
 ];
 
 // The linter's order: String.prototype.localeCompare on `name` (options) or `displayName`
-// (collection entries), checked from five entries up unless the first value is a number.
+// (collection entries), checked from five entries up (options: unless the first value is a number).
 const MIN_SORTED = 5;
 const sorted = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
 
@@ -91,7 +91,7 @@ describe('UX guidelines', () => {
 			}
 			if (property.type === 'collection') {
 				const names = ((property.options ?? []) as INodeProperties[]).map((o) => o.displayName);
-				if (names.join('\n') !== sorted(names).join('\n')) bad.push(`${where}: ${names.join(', ')}`);
+				if (names.length >= MIN_SORTED && names.join('\n') !== sorted(names).join('\n')) bad.push(`${where}: ${names.join(', ')}`);
 			}
 		}
 		expect(bad).toEqual([]);
