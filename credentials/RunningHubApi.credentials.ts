@@ -67,7 +67,7 @@ export class RunningHubApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:8990',
+			placeholder: 'e.g. http://127.0.0.1:8990',
 			description: 'Origin of the RunningHub-compatible API, without a path',
 			displayOptions: { show: { site: ['custom'] } },
 		},

@@ -17,7 +17,6 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		placeholder: 'A long random string only you know',
 		description:
 			'A long random string you choose (24 or more characters). Callbacks must carry it as ?token=… in the URL (or in an x-runninghub-token header); any other call is refused with HTTP 401 and starts nothing.',
 	},

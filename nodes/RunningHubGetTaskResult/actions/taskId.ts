@@ -9,7 +9,7 @@ export const taskIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: '1910246754753896450',
+	placeholder: 'e.g. 1910246754753896450',
 	description: 'The task ID returned when the task was started (19 digits). Keep it as text: as a number it loses digits.',
 	displayOptions: { show: { resource: ['task', 'webhookEvent'] } },
 };

@@ -1,5 +1,5 @@
 // Provision a pinned n8n (and, for n8n 2.36+, Node 24) in the cache folder.
-// Recipe (docs: /work/shared/n8n/E2E.md §1): a host folder whose package.json overrides
+// Recipe: a host folder whose package.json overrides
 // xlsx (n8n's CDN tarball is unreachable offline) → `npm install n8n@<v> --ignore-scripts`
 // (kafka's native build would try github.com) → `npm rebuild sqlite3` (+ isolated-vm) with
 // npm_config_nodedir pointing at local headers. A marker file makes later runs a no-op.

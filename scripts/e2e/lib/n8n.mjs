@@ -1,6 +1,6 @@
 // One n8n installation + user folder: CLI commands, `n8n start` / `n8n worker` services and
 // the REST calls the e2e suite needs (owner setup, login, API key, executions).
-// Facts behind each step: /work/shared/n8n/E2E.md §4-§5.
+// Each step says why it is needed where it is done.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { run, startService } from './proc.mjs';

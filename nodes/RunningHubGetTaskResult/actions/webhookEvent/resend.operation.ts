@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 		name: 'webhookUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/webhook/runninghub',
+		placeholder: 'e.g. https://example.com/webhook/runninghub',
 		description: 'Send the event to this URL instead of the original one. Leave empty to resend to the original URL.',
 		displayOptions: { show: { resource: ['webhookEvent'], operation: ['resend'] } },
 	},

@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '002',
+		placeholder: 'e.g. 002',
 		description: 'The module code (quickCreateCode) from the API example of the Quick Create module on RunningHub',
 		displayOptions: { show },
 	},

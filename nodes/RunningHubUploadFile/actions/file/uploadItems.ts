@@ -21,7 +21,7 @@ export const fileSelectionProperties = (operations: string[]): INodeProperties[]
 		type: 'string',
 		default: 'data',
 		required: true,
-		placeholder: 'data, mask',
+		placeholder: 'e.g. data, mask',
 		description: 'Names of the input binary properties to upload, separated by commas. Each file is checked for type and size before anything is sent.',
 		displayOptions: { show: { resource: ['file'], operation: operations } },
 	},

@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'my-style-lora',
+		placeholder: 'e.g. my-style-lora',
 		description: 'A name for the LoRA on RunningHub (up to 100 characters)',
 		displayOptions: { show },
 	},

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 				name: 'acceptedTypes',
 				type: 'string',
 				default: '',
-				placeholder: 'png, jpg, webp',
+				placeholder: 'e.g. png, jpg, webp',
 				description: 'File extensions to accept, separated by commas (e.g. what the model parameter takes). Empty accepts any file.',
 			},
 			{
