@@ -5,7 +5,8 @@ import { RunningHubStandardModel } from '../../../nodes/RunningHubStandardModel/
 import { fieldsForModel } from '../../../nodes/RunningHubStandardModel/methods/fields';
 import { searchModels } from '../../../nodes/RunningHubStandardModel/methods/listSearch';
 import { getModelFields, modelFields } from '../../../nodes/RunningHubStandardModel/methods/resourceMapping';
-import { catalog, modelsWithSchema } from '../../../nodes/shared/catalog';
+import type { CatalogModel } from '../../../nodes/shared/catalog';
+import { catalog, getModel, modelsWithSchema } from '../../../nodes/shared/catalog';
 import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { API, TEST_KEY } from '../../support/probeNode';
 import { catalogParameters, runModel } from '../../support/standardModelRun';
@@ -161,22 +162,52 @@ describe('Model parameter fields (resource mapper, bundled catalog)', () => {
 		expect(hitem.find((f) => f.id === 'imageUrl')?.displayName).toBe('Image URL (PNG/JPEG/JPG/WEBP URL or binary:property)');
 	});
 
-	it('for every model with a schema: one field per parameter, defaults only from the catalog', () => {
+	it('gives each catalog type its n8n field type (one field of every kind)', () => {
+		const typeOf = (endpoint: string, name: string) => modelFields(endpoint).fields.find((f) => f.id === name)?.type;
+		const expected: Array<[string, string, string]> = [
+			['rhart-video-flux3/text-to-video', 'prompt', 'string'], // STRING
+			['rhart-video-flux3/text-to-video', 'aspectRatio', 'options'], // LIST
+			['rhart-video-flux3/text-to-video', 'duration', 'number'], // FLOAT
+			['rhart-video-flux3/text-to-video', 'draft', 'boolean'], // BOOLEAN
+			['rhart-video-v3.1-fast-official/text-to-video', 'seed', 'number'], // INT
+			['hitem3d-portrait-v21/image-to-3d', 'imageUrl', 'string'], // IMAGE
+			['kling-video-o3-pro/reference-to-video', 'videoUrl', 'string'], // VIDEO
+			['alibaba/wan-2.7/text-to-video', 'audioUrl', 'string'], // AUDIO
+			['rhart-video-v3.1-fast/image-to-video', 'imageUrls', 'string'], // IMAGE, multiple
+			['kling-v3-turbo-pro/text-to-video', 'multiPrompt', 'string'], // ARRAY
+		];
+		expect(expected.map(([endpoint, name]) => [endpoint, name, typeOf(endpoint, name)])).toEqual(expected);
+		const [noOptions] = fieldsForModel({ ...(getModel('rhart-video-flux3/text-to-video') as CatalogModel), params: [{ name: 'mode', label: 'Mode', type: 'LIST', required: true }] });
+		expect(noOptions.type).toBe('string');
+		expect(noOptions.options).toBeUndefined();
+	});
+
+	it('starts optional parameters without a documented default hidden, and pre-fills documented defaults only', () => {
+		const flux = Object.fromEntries(modelFields('rhart-video-flux3/text-to-video').fields.map((f) => [f.id, f]));
+		expect(flux.prompt.removed).toBe(false);
+		expect(flux.prompt.defaultValue).toBeUndefined();
+		expect(flux.duration).toMatchObject({ removed: false, defaultValue: 5 });
+		const veo = Object.fromEntries(modelFields('rhart-video-v3.1-fast-official/text-to-video').fields.map((f) => [f.id, f]));
+		expect(veo.seed.removed).toBe(true);
+		expect(veo.seed.defaultValue).toBeUndefined();
+		expect(modelFields('rhart-video-v3.1-fast/image-to-video').fields.find((f) => f.id === 'imageUrls')?.defaultValue).toBeUndefined();
+	});
+
+	it('for every model with a schema: one field per parameter, in catalog order, with its required flag and options', () => {
+		const problems: string[] = [];
 		for (const model of modelsWithSchema()) {
 			const fields = fieldsForModel(model);
-			expect(fields.map((f) => f.id)).toEqual(model.params?.map((p) => p.name));
+			if (fields.map((f) => f.id).join() !== (model.params ?? []).map((p) => p.name).join()) problems.push(`${model.endpoint}: field ids differ from the parameters`);
 			for (const [i, field] of fields.entries()) {
-				const param = model.params?.[i];
-				if (!param) throw new Error('missing param');
-				expect(field.required).toBe(param.required);
-				expect(field.defaultValue).toBe(param.multiple ? undefined : param.default);
-				expect(field.removed).toBe(!param.required && param.default === undefined);
-				if (field.type === 'options') expect(field.options?.map((o) => o.value)).toEqual(param.options?.map((o) => o.value));
-				expect(field.type).toBe(
-					param.multiple ? 'string' : { LIST: 'options', BOOLEAN: 'boolean', INT: 'number', FLOAT: 'number' }[param.type as string] ?? 'string',
-				);
+				const param = (model.params ?? [])[i];
+				if (!param) continue;
+				if (field.required !== param.required) problems.push(`${model.endpoint} ${param.name}: required ${field.required}`);
+				if (!['string', 'options', 'number', 'boolean'].includes(String(field.type))) problems.push(`${model.endpoint} ${param.name}: type ${field.type}`);
+				if (field.type === 'options' && JSON.stringify(field.options?.map((o) => o.value)) !== JSON.stringify(param.options?.map((o) => o.value))) problems.push(`${model.endpoint} ${param.name}: options differ`);
+				if (field.defaultValue !== undefined && field.defaultValue !== param.default) problems.push(`${model.endpoint} ${param.name}: default ${String(field.defaultValue)} is not the catalog's`);
 			}
 		}
+		expect(problems).toEqual([]);
 	});
 
 	it('explains when there is nothing to map', () => {
