@@ -19,7 +19,8 @@
 // N8N_E2E_SKIP_BUILD=1 (use the existing dist/), N8N_E2E_CACHE (n8n installs),
 // KEEP_E2E_TMP=1 (keep user folders and logs), N8N_E2E_ONLY=<substring of workflow file>
 // (engine checks: of "engine/<file>"; AI-tool checks, test/e2e/phases/ai-tools.mjs: of
-// "ai-tools/<file>"), N8N_E2E_ENGINE=0 (skip the engine checks, test/e2e/phases/engine.mjs).
+// "ai-tools/<file>"; the credential test through n8n, test/e2e/phases/credentials.mjs:
+// "credentials"), N8N_E2E_ENGINE=0 (skip the engine checks, test/e2e/phases/engine.mjs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,7 @@ import {
 } from '../../scripts/e2e/lib/workflows.mjs';
 import { EXPECTATIONS } from './expectations.mjs';
 import { aiToolsPhase } from './phases/ai-tools.mjs';
+import { credentialsPhase } from './phases/credentials.mjs';
 import { enginePhase } from './phases/engine.mjs';
 
 const log = makeLogger('e2e');
@@ -630,6 +632,7 @@ async function runLine(line, tgz, workflows, emuCtx) {
 			await n8n.ensureOwner();
 			await n8n.ensureApiKey();
 			record(label, 'server', 'n8n start + owner + API key', true, secondsSince(start), `REST ready after ${svc.readySeconds} s`);
+			await credentialsPhase(ctx, 'server', record);
 			for (const w of workflows.triggers) await triggerPhase(ctx, w, 'server');
 			if (workflows.triggers[0]) svc = await restartPhase(ctx, workflows.triggers[0], svc, 'server');
 			await resumePhase(ctx, workflows, 'server');

@@ -2,10 +2,11 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { authenticateRunningHub, RunningHubApi } from '../../credentials/RunningHubApi.credentials';
 import { siteBaseUrl } from '../../nodes/shared/transport/request';
-import { testCredential } from '../support/credentialTester';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator, KEYS } = require('../emulator');
+const { evaluateCredentialExpression } = require('../support/credentialExpression') as {
+	evaluateCredentialExpression: (expression: string, credentials: Record<string, string>) => unknown;
+};
 
 const KEY = ['unit', 'credential', 'value'].join('-');
 
@@ -52,37 +53,24 @@ describe('RunningHub API credential', () => {
 		expect(type.properties.find((p) => p.name === 'apiKey')?.typeOptions?.password).toBe(true);
 	});
 
-	describe('credential test against the emulator', () => {
-		let emu: { url: string; close: () => Promise<void>; log: Array<{ path: string; query: Record<string, string> }> };
-		beforeAll(async () => {
-			emu = await createEmulator({});
-		});
-		afterAll(async () => emu.close());
-		const creds = (apiKey: string) => ({ site: 'custom', baseUrl: emu.url, apiKey });
-
-		it('passes with a good key', async () => {
-			expect(await testCredential(creds(KEYS.consumer))).toEqual({ status: 'OK', message: 'Connection tested successfully' });
-			expect(emu.log.at(-1)?.path).toBe('/uc/openapi/accountStatus');
-		});
-
-		it('says a wrong key is unknown', async () => {
-			const outcome = await testCredential(creds(KEYS.unknown));
-			expect(outcome.status).toBe('Error');
-			expect(outcome.message).toContain('does not know this API key');
-		});
-
-		it('says a key from the other site most likely belongs there', async () => {
-			const outcome = await testCredential(creds(KEYS.otherSite));
-			expect(outcome.status).toBe('Error');
-			expect(outcome.message).toContain('other RunningHub site');
-		});
-
-		it('explains that free accounts cannot use the API', async () => {
-			expect((await testCredential(creds(KEYS.free))).message).toContain('Free RunningHub accounts');
-		});
-
-		it('never puts the key into a URL', () => {
-			for (const entry of emu.log) expect(JSON.stringify(entry.query ?? {})).not.toMatch(/[0-9a-f]{32}/);
-		});
+	// The credential test itself (request, rules and n8n's verdicts for a good, unknown,
+	// other-site and free key) runs through n8n's real tester in the e2e suite
+	// (test/e2e/phases/credentials.mjs: POST /rest/credentials/test against the emulator).
+	it('tests the key with POST /uc/openapi/accountStatus (API.md §15) on the site of the credential', () => {
+		const { request, rules } = new RunningHubApi().test;
+		expect({ url: request.url, method: request.method }).toEqual({ url: '/uc/openapi/accountStatus', method: 'POST' });
+		const baseUrl = (credentials: Record<string, string>) => evaluateCredentialExpression(String(request.baseURL), credentials);
+		expect(baseUrl({ site: 'ai' })).toBe('https://www.runninghub.ai');
+		expect(baseUrl({ site: 'cn' })).toBe('https://www.runninghub.cn');
+		expect(baseUrl({ site: 'custom', baseUrl: 'http://127.0.0.1:9//' })).toBe('http://127.0.0.1:9');
+		// Documented codes a bad key answers with (API.md §13.1), plus HTTP 401 of the v2 gateway.
+		expect((rules ?? []).map((r) => (r.type === 'responseSuccessBody' ? [r.properties.key, r.properties.value] : [])).sort()).toEqual([
+			['code', 401],
+			['code', 412],
+			['code', 801],
+			['code', 802],
+			['code', 806],
+			['code', 811],
+		]);
 	});
 });

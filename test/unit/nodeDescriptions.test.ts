@@ -1,9 +1,7 @@
-import { RunningHubApi } from '../../credentials/RunningHubApi.credentials';
 import { RunningHubRunWorkflow } from '../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
 import { RunningHubGetTaskResult } from '../../nodes/RunningHubGetTaskResult/RunningHubGetTaskResult.node';
 import { RunningHubStandardModel } from '../../nodes/RunningHubStandardModel/RunningHubStandardModel.node';
 import { RunningHubUploadFile } from '../../nodes/RunningHubUploadFile/RunningHubUploadFile.node';
-import { SITE_BASE_URL_EXPRESSION } from '../../nodes/shared/descriptions/node';
 
 function subtitleNames(subtitle: string): Record<string, string> {
 	const json = /^=\{\{ \((\{.*?\})\[\$parameter\["operation"\]\]/.exec(subtitle)?.[1];
@@ -25,6 +23,5 @@ describe('node descriptions', () => {
 			expect(node.description.requestDefaults).toBeUndefined();
 			expect(typeof node.execute).toBe('function');
 		}
-		expect(new RunningHubApi().test.request.baseURL).toBe(SITE_BASE_URL_EXPRESSION);
 	});
 });

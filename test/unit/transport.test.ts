@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { V1_CODES, V2_CODES } from '../../nodes/shared/errors/errorTable';
 import { configureRetryTiming } from '../../nodes/shared/utils/timing';
 import { logLines, runWorkflow } from '../support/harness';
 import { API, probe, TEST_KEY } from '../support/probeNode';
@@ -100,26 +99,72 @@ describe('transport', () => {
 	});
 
 	describe('error table', () => {
+		// Every documented business code (API.md §13.1 / §13.2): its identifier, and whether a
+		// status read that meets it is tried again. "retry": RunningHub's table says retry later
+		// (or: no task was created); "pending": a status signal, not an error; "no": the user
+		// must change something. Task failures the table marks "resubmit" (1006, 1015, 1504) are
+		// never repeated automatically: a new task costs again.
+		const V1: Array<[number, string, 'retry' | 'no' | 'pending']> = [
+			[1, 'BUSINESS_ERROR', 'no'], [301, 'PARAMS_INVALID', 'no'], [380, 'WORKFLOW_NOT_EXISTS', 'no'], [412, 'TOKEN_INVALID', 'no'],
+			[414, 'TASK_CREATE_FAILED_BY_NOT_ENOUGH_POWER_VALUE', 'no'], [415, 'TASK_INSTANCE_MAXED', 'retry'], [416, 'TASK_CREATE_FAILED_BY_NOT_ENOUGH_WALLET', 'no'],
+			[421, 'TASK_QUEUE_MAXED', 'retry'], [423, 'TASK_NOT_FOUNED', 'no'], [433, 'VALIDATE_PROMPT_FAILED', 'no'], [435, 'TASK_USER_EXCLAPI_INSTANCE_NOT_FOUND', 'no'],
+			[436, 'TASK_USER_EXCLAPI_REQUIRED', 'no'], [500, 'UNKNOWN_ERROR', 'retry'], [801, 'APIKEY_UNSUPPORTED_FREE_USER', 'no'], [802, 'APIKEY_UNAUTHORIZED', 'no'],
+			[803, 'APIKEY_INVALID_NODE_INFO', 'no'], [804, 'APIKEY_TASK_IS_RUNNING', 'pending'], [805, 'APIKEY_TASK_STATUS_ERROR', 'no'], [806, 'APIKEY_USER_NOT_FOUND', 'no'],
+			[807, 'APIKEY_TASK_NOT_FOUND', 'no'], [808, 'APIKEY_UPLOAD_FAILED', 'retry'], [809, 'APIKEY_FILE_SIZE_EXCEEDED', 'no'], [810, 'WORKFLOW_NOT_SAVED_OR_NOT_RUNNING', 'no'],
+			[811, 'CORPAPIKEY_INVALID', 'no'], [812, 'CORPAPIKEY_INSUFFICIENT_FUNDS', 'no'], [813, 'APIKEY_TASK_IS_QUEUED', 'pending'], [814, 'PERSONAL_QUEUE_COUNT_LIMIT', 'no'],
+			[901, 'WEBAPP_NOT_EXISTS', 'no'],
+		];
+		const V2: Array<[number, string, 'retry' | 'no']> = [
+			[1000, 'UNKNOWN_ERROR', 'retry'], [1001, 'INVALID_URL', 'no'], [1002, 'INVALID_API_KEY', 'no'], [1003, 'RATE_LIMIT_EXCEEDED', 'retry'], [1004, 'TASK_NOT_FOUND', 'no'],
+			[1005, 'INTERNAL_SERVER_ERROR', 'retry'], [1006, 'TASK_TIMEOUT', 'no'], [1007, 'INVALID_PARAMETERS', 'no'], [1008, 'FILE_SIZE_LIMIT_EXCEEDED', 'no'],
+			[1009, 'HTTP_METHOD_NOT_SUPPORTED', 'no'], [1010, 'SERVICE_UNAVAILABLE', 'retry'], [1011, 'SYSTEM_BUSY', 'retry'], [1012, 'UPSTREAM_ERROR', 'retry'],
+			[1013, 'FILE_PROCESSING_FAILED', 'no'], [1014, 'STANDARD_MODEL_KEY_REQUIRED', 'no'], [1015, 'GENERATION_FAILED', 'no'], [1101, 'NODE_INFO_ERROR', 'no'],
+			[1501, 'CONTENT_VERIFICATION_FAILED', 'no'], [1504, 'MODEL_TIMEOUT', 'no'], [1505, 'REAL_PERSON_PROHIBITED', 'no'],
+		];
 		const cases = [
-			...Object.entries(V1_CODES).map(([code, info]) => ({ code: Number(code), info, body: { code: Number(code), msg: info.name, data: null } })),
-			...Object.entries(V2_CODES).map(([code, info]) => ({ code: Number(code), info, body: { taskId: '', status: '', errorCode: code, errorMessage: info.name, results: null } })),
+			...V1.map(([code, name, retry]) => ({ code, name, retry, body: { code, msg: name, data: null } as object })),
+			...V2.map(([code, name, retry]) => ({ code, name, retry, body: { taskId: '', status: '', errorCode: String(code), errorMessage: name, results: null } as object })),
 		];
 
-		it.each(cases.map((c) => [c.code, c.info.name, c]))('maps %s %s to a NodeApiError with cause and action', async (_code, _name, c) => {
-			const { code, info, body } = c as (typeof cases)[number];
-			if (info.retry === 'pending') {
-				nock(API).post('/task/openapi/outputs').reply(200, body);
-				const { json } = await call('/task/openapi/outputs', { passCodes: String(code) });
-				expect(json?.code).toBe(code);
+		it.each(cases.map((c) => [c.code, c.name, c] as const))('%s %s: named in a NodeApiError with a cause and an action, repeated only where documented', async (_code, _name, c) => {
+			if (c.retry === 'pending') {
+				nock(API).post('/task/openapi/outputs').reply(200, c.body);
+				const { json, result } = await call('/task/openapi/outputs', { passCodes: String(c.code) });
+				expect(result.error).toBeUndefined();
+				expect(json?.code).toBe(c.code);
 				return;
 			}
-			const repeats = info.retry === 'never' ? 1 : 4;
-			const scope = nock(API).post('/task/openapi/status').times(repeats).reply(200, body);
+			const repeats = c.retry === 'no' ? 1 : 4;
+			const scope = nock(API).post('/task/openapi/status').times(repeats).reply(200, c.body);
 			const { result } = await call('/task/openapi/status');
-			expect(result.error?.message).toBe(`RunningHub ${code} ${info.name}: ${info.cause}`);
-			expect(result.error?.description).toContain(info.action);
+			expect(result.error?.message).toMatch(new RegExp(`^RunningHub ${c.code} ${c.name}: [A-Z].{10,}\\.$`));
+			expect(result.error?.description).toMatch(/^[A-Z][a-z]+ [^ ]+.*\./);
 			expect(scope.isDone()).toBe(true);
 			expect(nock.pendingMocks()).toHaveLength(0);
+		});
+
+		it('says what to do for the documented key and site codes', async () => {
+			const hints: Array<[object, RegExp]> = [
+				[{ code: 802, msg: 'APIKEY_UNAUTHORIZED' }, /runninghub\.cn.*runninghub\.ai/],
+				[{ code: 806, msg: 'APIKEY_USER_NOT_FOUND' }, /32 characters/],
+				[{ code: 801, msg: 'APIKEY_UNSUPPORTED_FREE_USER' }, /basic membership/],
+				[{ taskId: '', status: '', errorCode: '1002', errorMessage: 'Invalid API Key' }, /runninghub\.cn.*runninghub\.ai/],
+				[{ taskId: '', status: '', errorCode: '1014', errorMessage: 'Access Denied' }, /Enterprise-Shared/],
+				[{ code: 435, msg: 'TASK_USER_EXCLAPI_INSTANCE_NOT_FOUND' }, /Plus \(48 GB\)/],
+			];
+			for (const [body, hint] of hints) {
+				nock(API).post('/task/openapi/status').reply(200, body);
+				const { result } = await call('/task/openapi/status');
+				expect(result.error?.description).toMatch(hint);
+			}
+		});
+
+		it('an undocumented code is reported as such, with RunningHub\'s message, and not repeated', async () => {
+			const scope = nock(API).post('/task/openapi/status').reply(200, { code: 999, msg: 'something new' });
+			const { result } = await call('/task/openapi/status');
+			expect(result.error?.message).toMatch(/^RunningHub 999 UNKNOWN_CODE: /);
+			expect(`${result.error?.message} ${result.error?.description}`).toContain('something new');
+			expect(scope.isDone()).toBe(true);
 		});
 
 		it('turns an HTTP 401 {code,message} from a v2 endpoint into a key/site hint', async () => {
