@@ -10,12 +10,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeKey, recordDelivery } from '../shared/callbacks/dedupe';
-import { downloadTaskFiles } from '../shared/callbacks/download';
+import { credentialBaseUrl, downloadTaskFiles } from '../shared/callbacks/download';
 import { readCallbackBody, replyWith, requestHasToken } from '../shared/callbacks/request';
 import { readTaskEndBody } from '../shared/callbacks/taskEnd';
 import { verifyTaskEnd } from '../shared/callbacks/verify';
 import type { TaskResult, TaskStatus } from '../shared/outputs/normalize';
+import { maxDownloadBytes } from '../shared/descriptions/download';
 import { isTerminal, toJson } from '../shared/outputs/normalize';
+import { redact } from '../shared/transport/redact';
 import type { EventFilter } from './description';
 import { triggerProperties } from './description';
 import { clearGeneratedToken, ensureToken, expectedToken } from './secret';
@@ -155,13 +157,14 @@ export class RunningHubTrigger implements INodeType {
 		if (this.getNodeParameter('downloadOutputs', false) === true && result.status === 'SUCCESS' && result.files.length > 0) {
 			const base = String(this.getNodeParameter('binaryProperty', 'data') || 'data');
 			try {
-				binary = await downloadTaskFiles(this, result, base);
+				const rules = { baseUrl: await credentialBaseUrl(this), maxBytes: maxDownloadBytes(this.getNodeParameter('maxDownloadMb', undefined)) };
+				binary = await downloadTaskFiles(this, result, base, rules);
 			} catch (error) {
 				// The delivery is already recorded, so failing here would lose the event: start the
 				// workflow anyway and say why the files are missing (their URLs are in `files`).
 				const described = error as Error & { description?: string | null };
-				json.downloadError = [described.message, described.description].filter(Boolean).join(' ');
-				this.logger.warn(`RunningHub Trigger: downloading outputs of task ${taskId} failed: ${described.message}`);
+				json.downloadError = redact([described.message, described.description].filter(Boolean).join(' '));
+				this.logger.warn(`RunningHub Trigger: downloading outputs of task ${taskId} failed: ${redact(described.message)}`);
 			}
 		}
 		const items = this.helpers.returnJsonArray(json);

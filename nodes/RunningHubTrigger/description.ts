@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { maxDownloadSizeOption } from '../shared/descriptions/download';
+
 export type EventFilter = 'all' | 'success' | 'failure';
 
 export const triggerProperties: INodeProperties[] = [
@@ -57,4 +59,5 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { downloadOutputs: [true] } },
 		description: 'Name of the binary property for the first file; further files get _1, _2, …',
 	},
+	{ ...maxDownloadSizeOption, displayOptions: { show: { downloadOutputs: [true] } } },
 ];

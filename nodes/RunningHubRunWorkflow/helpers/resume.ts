@@ -111,7 +111,7 @@ export async function submitAndPark(
 	// failed) fails the node before it parks; the tasks still running follow On Failure.
 	const failure = ctx.continueOnFail() ? undefined : (stopped ?? [...ended].sort((a, b) => a.index - b.index).find((o) => o.error)?.error);
 	if (!waiting.length || failure) {
-		for (const outcome of ended) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, false));
+		for (const outcome of ended) results.push(await outcomeResult(ctx, client, outcome, byIndex.get(outcome.index) as TaskItem, false));
 		if (failure && waiting.length) {
 			const cancel = settings.onFailure === 'cancel' && !options.ledger?.willRetry;
 			const states: string[] = [];
@@ -148,5 +148,5 @@ export async function submitAndPark(
 /** webhook() of the Run Workflow node: the callback side of "Resume on Callback". */
 export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readWaitingSettings((name, fallback) => this.getNodeParameter(name, fallback));
-	return await handleResumeCallback(this, { label: LABEL, download: settings.download, binaryProperty: settings.binaryProperty });
+	return await handleResumeCallback(this, { label: LABEL, download: settings.download, binaryProperty: settings.binaryProperty, maxDownloadBytes: settings.maxDownloadBytes });
 }

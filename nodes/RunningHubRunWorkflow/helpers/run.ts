@@ -144,6 +144,7 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 				download: settings.download,
 				binaryProperty: settings.binaryProperty,
 				extra: plan.seeds ? { seeds: plan.seeds } : undefined,
+				maxDownloadBytes: settings.maxDownloadBytes,
 				job: {
 					index,
 					requestKey: requestKeyOf({ resource, apiVersion: plan.apiVersion, targetId: plan.targetId, quickCreateCode: plan.quickCreateCode, entries: plan.entries, options: plan.options }),

@@ -183,6 +183,8 @@ export interface ResumeOptions {
 	label: string;
 	download: boolean;
 	binaryProperty: string;
+	/** Max Download Size, in bytes. */
+	maxDownloadBytes: number;
 }
 
 /** The output item for an ended task: its result, or an error item (with the result fields) naming it. */
@@ -295,7 +297,7 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 			const item = taskOutcomeItem(node, result, index, secret);
 			if (options.download && result.status === 'SUCCESS' && result.files.length) {
 				try {
-					item.binary = (await downloadTaskFiles(ctx, result, options.binaryProperty, index)) as Record<string, IBinaryData>;
+					item.binary = (await downloadTaskFiles(ctx, result, options.binaryProperty, { baseUrl: client.baseUrl, maxBytes: options.maxDownloadBytes }, index)) as Record<string, IBinaryData>;
 				} catch (error) {
 					const described = error as Error & { description?: string | null };
 					item.json.downloadError = client.redact([described.message, described.description].filter(Boolean).join(' '));

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { maxDownloadBytes, maxDownloadSizeOption } from './download';
+
 /**
  * The waiting/batching/output options every task-running node shares (Run Workflow,
  * Standard Model, Get Task Result). `show` restricts them to the operations that run tasks.
@@ -68,6 +70,7 @@ export function waitingProperties(show: Record<string, string[]>, options: { res
 					typeOptions: { minValue: 0, maxValue: 100 },
 					description: 'How many items run on RunningHub at the same time. 0 = what the account allows (read from the queue status), or 1 if unknown.',
 				},
+				maxDownloadSizeOption,
 				{
 					displayName: 'Max Queue Wait (Minutes)',
 					name: 'maxQueueWaitMinutes',
@@ -141,6 +144,8 @@ export interface WaitingSettings {
 	costUnit: 'money' | 'coins';
 	download: boolean;
 	binaryProperty: string;
+	/** Largest output file to download, in bytes. */
+	maxDownloadBytes: number;
 	maxConcurrency: number;
 	pollIntervalMs: number;
 	timeoutMs: number;
@@ -164,6 +169,7 @@ export function readWaitingSettings(getParam: (name: string, fallback: unknown) 
 		reuseWindowMs: Math.round(Math.min(1440, Math.max(0, Number(options.reuseMinutes ?? 0) || 0)) * 60000),
 		download: mode !== 'none' && Boolean(getParam('downloadOutputs', true)),
 		binaryProperty: String(options.binaryProperty ?? 'data') || 'data',
+		maxDownloadBytes: maxDownloadBytes(options.maxDownloadMb),
 		maxConcurrency: Math.max(0, Math.floor(Number(options.maxConcurrency ?? 0))),
 		pollIntervalMs: Math.round(Math.max(0.1, Number(options.pollInterval ?? 5)) * 1000),
 		timeoutMs: Math.round(timeoutMinutes * 60000),

@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { DownloadRules } from '../transport/download';
 import { downloadToBinary } from '../transport/download';
 import { redact } from '../transport/redact';
 import type { TaskResult } from './normalize';
@@ -10,12 +11,12 @@ export function binaryKey(base: string, index: number): string {
 	return index === 0 ? base : `${base}_${index}`;
 }
 
-/** Downloads a result's files into binary properties, streamed. */
-export async function downloadFiles(ctx: IExecuteFunctions, result: TaskResult, itemIndex: number, base: string): Promise<Record<string, IBinaryData>> {
+/** Downloads a result's files into binary properties, streamed, under `rules` (where from, how much). */
+export async function downloadFiles(ctx: IExecuteFunctions, result: TaskResult, itemIndex: number, base: string, rules: DownloadRules): Promise<Record<string, IBinaryData>> {
 	const binary: Record<string, IBinaryData> = {};
 	for (let i = 0; i < result.files.length; i++) {
 		const file = result.files[i];
-		binary[binaryKey(base, i)] = await downloadToBinary(ctx, file.url, file.fileName, itemIndex);
+		binary[binaryKey(base, i)] = await downloadToBinary(ctx, file.url, file.fileName, itemIndex, rules);
 	}
 	return binary;
 }

@@ -14,6 +14,8 @@ export interface TaskItem {
 	job: TaskJob;
 	download: boolean;
 	binaryProperty: string;
+	/** Max Download Size, in bytes. */
+	maxDownloadBytes: number;
 	/** Fields added to the item's json on success (e.g. the model endpoint). */
 	extra?: IDataObject;
 }
@@ -45,12 +47,12 @@ export async function runTaskBatch(ctx: IExecuteFunctions, client: RunningHubCli
 	);
 	if (options.record) recordTasks(ctx, outcomes);
 	const results: ItemResult[] = [];
-	for (const outcome of outcomes) results.push(await outcomeResult(ctx, outcome, byIndex.get(outcome.index) as TaskItem, options.compact));
+	for (const outcome of outcomes) results.push(await outcomeResult(ctx, client, outcome, byIndex.get(outcome.index) as TaskItem, options.compact));
 	return { results, stopped };
 }
 
 /** One scheduler outcome as the item's output: the result (files downloaded if asked) or the error. */
-export async function outcomeResult(ctx: IExecuteFunctions, outcome: JobOutcome, item: TaskItem, compact: boolean): Promise<ItemResult> {
+export async function outcomeResult(ctx: IExecuteFunctions, client: RunningHubClient, outcome: JobOutcome, item: TaskItem, compact: boolean): Promise<ItemResult> {
 	const index = outcome.index;
 	const result = outcome.result;
 	if (outcome.error || !result) {
@@ -60,7 +62,7 @@ export async function outcomeResult(ctx: IExecuteFunctions, outcome: JobOutcome,
 	}
 	try {
 		const json = { ...resultJson(result, compact), ...(compact ? {} : item.extra) };
-		const binary = item.download && result.status === 'SUCCESS' && result.files.length ? await downloadFiles(ctx, result, index, item.binaryProperty) : undefined;
+		const binary = item.download && result.status === 'SUCCESS' && result.files.length ? await downloadFiles(ctx, result, index, item.binaryProperty, { baseUrl: client.baseUrl, maxBytes: item.maxDownloadBytes }) : undefined;
 		return { index, items: [binary ? { json, binary } : { json }] };
 	} catch (error) {
 		return { index, error, errorFields: { ...toJson(result) } };

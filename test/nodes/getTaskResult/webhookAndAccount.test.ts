@@ -38,7 +38,8 @@ describe('Get Task Result: webhook events', () => {
 		expect(json).toMatchObject({
 			webhookId: WEBHOOK_ID,
 			taskId: TASK,
-			webhookUrl: 'https://example.com/hook?token=abc',
+			// The Trigger secret in the URL is not shown (redaction: webhookRedaction.test.ts).
+			webhookUrl: 'https://example.com/hook?token=***',
 			callbackStatus: 'FAILED',
 			callbackResponse: 'I/O error on POST request: Read timed out',
 			retryCount: 3,
@@ -72,7 +73,7 @@ describe('Get Task Result: webhook events', () => {
 			.reply(200, { code: 0, msg: '', data: null });
 		const result = await run({ resource: 'webhookEvent', operation: 'resend', taskId: TASK });
 		expect(retry.isDone()).toBe(true);
-		expect(result.output('Node')[0].json.webhookUrl).toBe('https://example.com/hook?token=abc');
+		expect(result.output('Node')[0].json.webhookUrl).toBe('https://example.com/hook?token=***');
 	});
 
 	it('Resend rejects a bad URL before any request, and is not repeated after an ambiguous failure', async () => {

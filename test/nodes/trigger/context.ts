@@ -24,6 +24,7 @@ import type {
 
 import { authenticateRunningHub } from '../../../credentials/RunningHubApi.credentials';
 import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTrigger.node';
+import { readableFromWeb } from '../../support/nodeStreams';
 
 export const TEST_KEY = 'rh-dummy-key-0123456789abcdef012';
 export const API = 'https://www.runninghub.ai';
@@ -81,11 +82,12 @@ async function fetchFull(options: IHttpRequestOptions): Promise<IN8nHttpFullResp
 	let body: string | undefined;
 	if (options.body !== undefined && method !== 'GET') body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
 	const signals = [options.abortSignal, options.timeout ? AbortSignal.timeout(options.timeout) : undefined].filter((s): s is AbortSignal => s !== undefined);
-	const res = await fetch(url, { method, headers, body, signal: signals.length ? AbortSignal.any(signals) : undefined });
+	// As n8n's helper: `disableFollowRedirect` hands the 3xx answer back instead of following it.
+	const redirect = options.disableFollowRedirect ? 'manual' : 'follow';
+	const res = await fetch(url, { method, headers, body, redirect, signal: signals.length ? AbortSignal.any(signals) : undefined });
 	const responseHeaders = Object.fromEntries(res.headers.entries());
-	// A streamed download gets the response body stream itself (n8n gives a Node Readable;
-	// both are async-iterable, which is all `prepareBinaryData` below needs).
-	const responseBody = options.encoding === 'stream' ? res.body : await res.text();
+	// A streamed download gets a Node Readable of the response body, as from n8n's helper.
+	const responseBody = options.encoding === 'stream' ? readableFromWeb(res.body) : await res.text();
 	return { statusCode: res.status, statusMessage: res.statusText, headers: responseHeaders, body: responseBody };
 }
 

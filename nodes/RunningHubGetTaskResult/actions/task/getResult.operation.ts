@@ -65,6 +65,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				return {
 					download: plan.download,
 					binaryProperty: plan.settings.binaryProperty,
+					maxDownloadBytes: plan.settings.maxDownloadBytes,
 					job: {
 						index,
 						wait: { waitForResult: poll, timeoutMs: plan.settings.timeoutMs, pollIntervalMs: plan.settings.pollIntervalMs },

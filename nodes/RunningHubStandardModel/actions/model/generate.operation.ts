@@ -133,6 +133,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				return {
 				download: plan.settings.download,
 				binaryProperty: plan.settings.binaryProperty,
+				maxDownloadBytes: plan.settings.maxDownloadBytes,
 				extra: plan.seeds ? { endpoint: plan.request.endpoint, seeds: plan.seeds } : { endpoint: plan.request.endpoint },
 				job: {
 					index,
