@@ -17,7 +17,7 @@ import { verifyTaskEnd } from '../shared/callbacks/verify';
 import type { TaskResult, TaskStatus } from '../shared/outputs/normalize';
 import { maxDownloadBytes } from '../shared/descriptions/download';
 import { isTerminal, toJson } from '../shared/outputs/normalize';
-import { redact } from '../shared/transport/redact';
+import { redact, redactDeep } from '../shared/transport/redact';
 import type { EventFilter } from './description';
 import { triggerProperties } from './description';
 import { clearGeneratedToken, ensureToken, expectedToken } from './secret';
@@ -152,7 +152,8 @@ export class RunningHubTrigger implements INodeType {
 		}
 
 		// 6. Emit the normalized result, optionally with the files.
-		const json = toJson(result);
+		// URL secrets (e.g. a `token` in a file link) are not shown; the download uses the link as it came.
+		const json = redactDeep(toJson(result));
 		let binary: Record<string, IBinaryData> | undefined;
 		if (this.getNodeParameter('downloadOutputs', false) === true && result.status === 'SUCCESS' && result.files.length > 0) {
 			const base = String(this.getNodeParameter('binaryProperty', 'data') || 'data');

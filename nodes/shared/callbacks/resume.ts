@@ -8,6 +8,7 @@ import type { ItemResult } from '../runner/runItems';
 import type { TaskResult, TaskStatus } from '../outputs/normalize';
 import { toJson } from '../outputs/normalize';
 import { keyQueueFor } from '../scheduler/keyQueue';
+import { redactDeep } from '../transport/redact';
 import { RunningHubClient } from '../transport/request';
 import { downloadTaskFiles } from './download';
 import { readCallbackBody, replyWith } from './request';
@@ -304,7 +305,8 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 					ctx.logger.warn(`${label}: downloading outputs of task ${id} failed: ${client.redact(described.message)}`);
 				}
 			}
-			items.push(item);
+			// As runItems does for every action node's output: no key, no URL secrets.
+			items.push({ ...item, json: redactDeep(item.json, secret) });
 		}
 		replyWith(ctx, 200, { received: true, resumed: true, taskId });
 		return { noWebhookResponse: true, workflowData: [items] };

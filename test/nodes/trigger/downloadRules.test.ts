@@ -40,6 +40,7 @@ describe('Trigger downloads named by an unverified callback', () => {
 				"(only https is allowed, except for the credential's custom Base URL). Output files are downloaded only over https from public hosts. A local or private file server works only as the credential's custom Base URL. " +
 				'With Verify Through API off, a callback can name any URL: turn verification on.',
 		);
+		expect(res.items?.[0].json.files).toEqual([expect.objectContaining({ url: 'http://169.254.169.254/latest/meta-data/iam.png?token=***&signature=***' })]);
 		expect(metadata.isDone()).toBe(false);
 		const logs = trigger.logs.map((line) => `${line.level} ${line.message}`);
 		expect(logs).toEqual(
