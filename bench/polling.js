@@ -3,7 +3,8 @@
 // finishing in the emulator and the node seeing it, for short (5 s) and long (5 min) tasks,
 // with the node's default poll interval (5 s, then about a tenth of the time already waited, up to 4×). Compared
 // with a callback: the task's webhookUrl points at the RunningHub Trigger (real n8n-core
-// WebhookContext), which starts the workflow after one verification query (zero polls).
+// WebhookContext), which answers at once and starts the workflow; the trigger's first step
+// in that execution makes one verification query (zero polls).
 //
 // The short task runs in real time; the same short task and the long one also run time
 // compressed (durations and poll interval ÷ --compress, default 50), which leaves request
@@ -131,7 +132,7 @@ async function callbackScenario(emu, realTaskSeconds, compress) {
 			executions: host.executions.length,
 			requestsPerTask: round(requests.total / TASKS, 2),
 			statusChecksPerTask: round(requests.statusChecks / TASKS, 2),
-			statusChecksNote: 'one verification query per callback, made by the trigger',
+			statusChecksNote: 'one verification query per callback, made by the trigger in the execution it starts',
 			otherRequestsPerRun: requests.other,
 			webhookDeliveries: state.counters.webhookDeliveries,
 			meanDelayMs: round(mean(delays), 1),
@@ -162,7 +163,7 @@ async function main() {
 	const lines = [`Polling cost per task (${TASKS} tasks per scenario, durations ±10 % around the nominal one, default poll interval ${POLL_REAL_S} s then about a tenth of the time already waited, up to ${POLL_REAL_S * 4} s)`];
 	for (const s of scenarios) {
 		if (s.mode === 'poll') lines.push(`  ${s.scenario}: ${s.requestsPerTask} requests/task (${s.statusChecksPerTask} status checks, max ${s.statusChecksMax}); finish → seen: mean ${s.meanDelayRealS} s, max ${s.maxDelayRealS} s (${s.meanDelayPctOfTask}% of the task)`);
-		else lines.push(`  ${s.scenario}: ${s.requestsPerTask} requests/task (0 polls; ${s.statusChecksPerTask} verification query); finish → execution started: mean ${s.meanDelayMs} ms, max ${s.maxDelayMs} ms`);
+		else lines.push(`  ${s.scenario}: ${s.requestsPerTask} requests/task (0 polls; ${s.statusChecksPerTask} verification query); finish → verified result in the execution: mean ${s.meanDelayMs} ms, max ${s.maxDelayMs} ms`);
 	}
 	lines.push(`  Resume on Callback in Run Workflow: ${result.resumeModeAvailable ? 'available (not driven by this benchmark: it needs n8n\'s waiting-execution machinery)' : 'not available yet'}`);
 	output(result, lines);

@@ -1,7 +1,8 @@
 import type {
-	IBinaryData,
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,31 +10,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { dedupeKey, recordDelivery } from '../shared/callbacks/dedupe';
-import { credentialBaseUrl, downloadTaskFiles } from '../shared/callbacks/download';
-import { readCallbackBody, replyWith, requestHasToken } from '../shared/callbacks/request';
-import { readTaskEndBody } from '../shared/callbacks/taskEnd';
-import { verifyTaskEnd } from '../shared/callbacks/verify';
-import type { TaskResult, TaskStatus } from '../shared/outputs/normalize';
-import { maxDownloadBytes } from '../shared/descriptions/download';
-import { isTerminal, toJson } from '../shared/outputs/normalize';
-import { redact, redactDeep } from '../shared/transport/redact';
-import type { EventFilter } from './description';
 import { triggerProperties } from './description';
+import { emitTaskEnds } from './emit';
+import { receiveCallback } from './receive';
 import { clearGeneratedToken, ensureToken, expectedToken } from './secret';
-
-function wanted(status: TaskStatus, filter: EventFilter): boolean {
-	if (filter === 'success') return status === 'SUCCESS';
-	if (filter === 'failure') return status === 'FAILED' || status === 'CANCEL';
-	return isTerminal(status);
-}
-
-/** Answered with 200 through n8n's normal response path; no execution starts. */
-function acknowledged(reason: string, taskId?: string): IWebhookResponseData {
-	const body: IDataObject = { received: true, started: false, reason };
-	if (taskId) body.taskId = taskId;
-	return { webhookResponse: body };
-}
 
 export class RunningHubTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -90,93 +70,13 @@ export class RunningHubTrigger implements INodeType {
 		},
 	};
 
+	/** Answers RunningHub at once and starts the execution; nothing slow happens here (receive.ts). */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		// 1. Who is calling: the secret must match before anything else is looked at.
-		const expected = expectedToken(this);
-		if (expected === '') this.logger.warn('RunningHub Trigger: no Secret Token is set; refusing the callback.');
-		if (expected === '' || !requestHasToken(this, expected)) {
-			return replyWith(this, 401, { error: 'Unauthorized', message: 'Missing or wrong token. Add ?token=<Secret Token> to the Webhook URL.' });
-		}
+		return receiveCallback(this);
+	}
 
-		// 2. What was sent: a TASK_END with a task id and an eventData payload.
-		const parsed = readTaskEndBody(readCallbackBody(this));
-		if (!parsed.ok) {
-			this.logger.warn(`RunningHub Trigger: refused a malformed callback (${parsed.error.reason}): ${parsed.error.message}`);
-			return replyWith(this, 400, { error: 'Bad Request', reason: parsed.error.reason, message: parsed.error.message });
-		}
-		const { taskId, result: reported } = parsed.event;
-
-		const filter = this.getNodeParameter('events', 'all') as EventFilter;
-		const verify = this.getNodeParameter('verifyThroughApi', true) as boolean;
-
-		// 3. Skip unwanted events early, before asking the API.
-		if (isTerminal(reported.status) && !wanted(reported.status, filter)) {
-			this.logger.debug(`RunningHub Trigger: task ${taskId} ended ${reported.status}; filtered out`);
-			return acknowledged('filtered', taskId);
-		}
-
-		// 4. The callback is a hint; RunningHub's API is the truth.
-		let result: TaskResult = reported;
-		if (verify) {
-			const verification = await verifyTaskEnd(this, taskId);
-			if (verification.state === 'unavailable') {
-				this.logger.warn(`RunningHub Trigger: could not verify task ${taskId}, asking the sender to retry: ${verification.reason}`);
-				return replyWith(this, 503, { error: 'Service Unavailable', message: 'The task could not be verified with RunningHub right now; please retry.', taskId });
-			}
-			if (verification.state === 'unknown') {
-				this.logger.warn(`RunningHub Trigger: RunningHub did not confirm task ${taskId}; no execution started: ${verification.reason}`);
-				return replyWith(this, 202, { received: true, started: false, reason: 'not confirmed by RunningHub', taskId });
-			}
-			if (verification.state === 'pending') {
-				this.logger.warn(`RunningHub Trigger: task ${taskId} is ${verification.status} according to RunningHub; no execution started`);
-				return replyWith(this, 202, { received: true, started: false, reason: `task is ${verification.status} according to RunningHub`, taskId });
-			}
-			result = verification.result;
-			// Per-node costs only come with the v1-shaped callback; keep them when both agree.
-			if (!result.nodeCosts && reported.nodeCosts && reported.status === result.status) result = { ...result, nodeCosts: reported.nodeCosts };
-		} else if (!isTerminal(reported.status)) {
-			this.logger.warn(`RunningHub Trigger: callback for task ${taskId} reports ${reported.status}, not an end state; no execution started`);
-			return replyWith(this, 202, { received: true, started: false, reason: `callback reports ${reported.status}`, taskId });
-		}
-
-		if (!wanted(result.status, filter)) {
-			this.logger.debug(`RunningHub Trigger: task ${taskId} ended ${result.status}; filtered out`);
-			return acknowledged('filtered', taskId);
-		}
-
-		// 5. One execution per task end, however often it is delivered.
-		const delivery = recordDelivery(this, dedupeKey(result));
-		if (!delivery.firstDelivery) {
-			this.logger.debug(`RunningHub Trigger: task ${taskId} (${result.status}) was already delivered; ignored (seen in ${delivery.seenBy})`);
-			return acknowledged('duplicate', taskId);
-		}
-
-		// 6. Emit the normalized result, optionally with the files.
-		// URL secrets (e.g. a `token` in a file link) are not shown; the download uses the link as it came.
-		const json = redactDeep(toJson(result));
-		let binary: Record<string, IBinaryData> | undefined;
-		if (this.getNodeParameter('downloadOutputs', false) === true && result.status === 'SUCCESS' && result.files.length > 0) {
-			const base = String(this.getNodeParameter('binaryProperty', 'data') || 'data');
-			try {
-				const rules = { baseUrl: await credentialBaseUrl(this), maxBytes: maxDownloadBytes(this.getNodeParameter('maxDownloadMb', undefined)) };
-				binary = await downloadTaskFiles(this, result, base, rules);
-			} catch (error) {
-				// The delivery is already recorded, so failing here would lose the event: start the
-				// workflow anyway and say why the files are missing (their URLs are in `files`).
-				const described = error as Error & { description?: string | null };
-				json.downloadError = redact([described.message, described.description].filter(Boolean).join(' '));
-				this.logger.warn(`RunningHub Trigger: downloading outputs of task ${taskId} failed: ${redact(described.message)}`);
-			}
-		}
-		const items = this.helpers.returnJsonArray(json);
-		if (binary) items[0].binary = binary;
-
-		// 7. Answer the request here rather than letting n8n answer once it has started the
-		//    execution: with `noWebhookResponse` n8n saves static data (the duplicate record
-		//    above) right after webhook() returns and before it starts the run; n8n 2.x drops
-		//    it otherwise (see shared/callbacks/dedupe.ts). Answering last keeps delivery
-		//    at-least-once: if this process dies before, RunningHub retries.
-		replyWith(this, 200, { received: true, started: true, taskId });
-		return { noWebhookResponse: true, workflowData: [items] };
+	/** The started execution's first step: verify, filter, download (emit.ts). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await emitTaskEnds(this);
 	}
 }

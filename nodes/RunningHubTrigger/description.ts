@@ -40,7 +40,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to ask RunningHub for the task (Query Result V2) before starting the workflow and output RunningHub's answer instead of the callback's content. Callbacks are not signed, so this is what makes them trustworthy. Needs the RunningHub credential.",
+			"Whether to ask RunningHub for the task (Query Result V2) and output RunningHub's answer instead of the callback's content. Callbacks are not signed, so this is what makes them trustworthy. The callback is answered first; the check runs as the execution's first step, which fails if RunningHub does not confirm the task. Needs the RunningHub credential.",
 	},
 	{
 		displayName: 'Download Outputs',
@@ -48,7 +48,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to download the output files of successful tasks into binary properties. Large files are better downloaded later in the workflow (the trigger runs in the process that answers webhooks).',
+			'Whether to download the output files of successful tasks into binary properties. The download runs in the execution (on a worker in queue mode), after RunningHub has been answered.',
 	},
 	{
 		displayName: 'Put Output File in Field',

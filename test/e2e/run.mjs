@@ -9,7 +9,11 @@
 //      (normalized taskId/status/files, binaries with the right mime type and exact size);
 //   3. `n8n start`: the RunningHub Trigger workflow is activated and the emulator calls it
 //      back: a valid callback starts one execution, a forged one (no token) gets 401 and
-//      starts nothing, a duplicate delivery starts no second execution;
+//      starts nothing, a duplicate delivery starts no second execution; with every status
+//      check slowed to 5 s and a 500 MB output the callback is answered within 2 s (the
+//      time is printed) and the execution verifies and downloads afterwards; an API outage
+//      during verification fails the execution and Executions › Retry completes it;
+//      Resume on Callback answers within 2 s the same way;
 //   4. queue mode: redis-server + n8n main + 2 workers; a 20-item Run Workflow batch runs on
 //      a worker with every item exactly once and in order, every example runs on the
 //      workers, and the trigger checks are repeated.
@@ -277,10 +281,124 @@ async function triggerPhase(ctx, w, mode) {
 		emu.clearFaults();
 	}
 
+	// 4–5 with the suite's own trigger (Verify Through API and Download Outputs on).
+	if (w.file === 'trigger-callback.json') {
+		await answeredAtOnceCheck(ctx, w, mode, { url, token, triggerNode });
+		await verificationOutageCheck(ctx, w, mode, { url, token, triggerNode });
+	}
+
 	try {
 		await n8n.deactivate(w.wf.id);
 	} catch (error) {
 		log.warn(`deactivate failed: ${error.message}`);
+	}
+}
+
+/** The emulator's [bytes:N] output size for the answer-time checks: 500 MB where n8n stores binaries on disk. */
+function largeOutputBytes(mode) {
+	// Queue mode keeps n8n's own default binary mode (database on 2.x): a smaller file there.
+	return mode === 'queue' ? 5_000_000 : 500_000_000;
+}
+
+/** A short text for byte counts (500 MB, 5 MB). */
+function megabytes(bytes) {
+	return `${Math.round(bytes / 1e6)} MB`;
+}
+
+/**
+ * 4. RunningHub asks receivers to answer at once (it retries slow ones, then marks them
+ * FAILED). With every status check slowed to 5 s and a large output, the trigger must answer
+ * within 2 s (the emulator's receiver timeout), be delivered once, and the execution must then
+ * verify the task and download the whole file. Prints the answer time the emulator measured.
+ */
+async function answeredAtOnceCheck(ctx, w, mode, { url, token, triggerNode }) {
+	const { n8n, emu, KEYS, WORKFLOWS } = ctx;
+	const tag = w.file.replace(/\.json$/, '');
+	const bytes = largeOutputBytes(mode);
+	const name = `${tag}: answered < 2 s (API slowed to 5 s, ${megabytes(bytes)} output)`;
+	const start = Date.now();
+	try {
+		const before = (await webhookExecutions(n8n, w.wf.id)).length;
+		emu.setFaults({ slow: { match: 'poll', delayMs: 5000, durationMs: 180000 } });
+		const prompt = [{ nodeId: '6', fieldName: 'text', fieldValue: `e2e large output [bytes:${bytes}]` }];
+		const taskD = await submitTaskWithWebhook(emu.url, KEYS.shared, WORKFLOWS.image, `${url}?token=${encodeURIComponent(token)}`, prompt);
+		const [delivery] = await waitDeliveries(emu, taskD, 1, 60000);
+		const answeredAt = Date.now();
+		const execs = await waitWebhookExecutions(n8n, w.wf.id, before + 1, 300000);
+		const finishedAfter = secondsSince(answeredAt);
+		await sleep(1000);
+		const deliveries = emu.webhookLog.filter((e) => e.taskId === taskD);
+		const exec = execs.find((e) => JSON.stringify(e.data?.resultData?.runData?.[triggerNode.name] || '').includes(taskD));
+		const problems = [];
+		if (delivery.status !== 200) problems.push(`callback answered HTTP ${delivery.status ?? delivery.error}`);
+		if (!(delivery.durationMs < 2000)) problems.push(`answered in ${delivery.durationMs} ms (limit 2000 ms)`);
+		if (deliveries.length !== 1) problems.push(`${deliveries.length} deliveries (RunningHub retried)`);
+		if (!exec) problems.push(`no execution carries task ${taskD}`);
+		else {
+			if (exec.status !== 'success') problems.push(`execution status ${exec.status}: ${exec.data?.resultData?.error?.message || ''}`);
+			const check = await checkRun(exec, { workflow: w.wf, userFolder: ctx.userFolder, expect: { minBinaries: 1 } });
+			problems.push(...check.problems);
+		}
+		record(
+			ctx.label,
+			mode,
+			name,
+			!problems.length,
+			secondsSince(start),
+			problems.join('; ') || `answered HTTP 200 in ${delivery.durationMs} ms, 1 delivery; execution ${exec.id} verified the task and stored ${bytes} bytes ${finishedAfter} s after the answer`,
+		);
+	} catch (error) {
+		record(ctx.label, mode, name, false, secondsSince(start), error.message.split('\n')[0]);
+	} finally {
+		emu.clearFaults();
+	}
+}
+
+/**
+ * 5. At least once, after answering at once: while RunningHub's API is down the callback is
+ * still answered (and so not re-sent); the execution fails naming the task; retrying that
+ * execution in n8n (Executions › Retry) once the API is back completes it.
+ */
+async function verificationOutageCheck(ctx, w, mode, { url, token, triggerNode }) {
+	const { n8n, emu, KEYS, WORKFLOWS } = ctx;
+	const tag = w.file.replace(/\.json$/, '');
+	const name = `${tag}: API down during verification → failed execution, Retry completes it`;
+	const start = Date.now();
+	try {
+		const before = (await webhookExecutions(n8n, w.wf.id)).length;
+		emu.setFaults({ http5xx: { match: 'poll', status: 503, durationMs: 60000 } });
+		const taskE = await submitTaskWithWebhook(emu.url, KEYS.shared, WORKFLOWS.image, `${url}?token=${encodeURIComponent(token)}`);
+		const [delivery] = await waitDeliveries(emu, taskE, 1);
+		const [failed] = await waitWebhookExecutions(n8n, w.wf.id, before + 1, 120000);
+		emu.clearFaults();
+		const problems = [];
+		if (delivery.status !== 200) problems.push(`callback answered HTTP ${delivery.status ?? delivery.error}`);
+		const message = String(failed?.data?.resultData?.error?.message ?? '');
+		if (failed?.status !== 'error') problems.push(`execution status ${failed?.status}, expected error`);
+		if (!message.includes(taskE)) problems.push(`error does not name task ${taskE}: ${message.slice(0, 120)}`);
+		let retried;
+		if (!problems.length) {
+			await n8n.rest('POST', `/executions/${failed.id}/retry`, { loadWorkflow: false });
+			retried = await waitFor(
+				async () => {
+					const list = await n8n.executions(w.wf.id, { includeData: true, limit: 50 });
+					const r = list.find((e) => String(e.retryOf ?? '') === String(failed.id) && (e.finished || ['success', 'error', 'crashed'].includes(e.status)));
+					return r ?? null;
+				},
+				{ timeoutMs: 90000, intervalMs: 500, message: `a retry of execution ${failed.id}` },
+			);
+			if (retried.status !== 'success') problems.push(`retry ${retried.id} status ${retried.status}: ${retried.data?.resultData?.error?.message || ''}`);
+			const items = retried.data?.resultData?.runData?.[triggerNode.name]?.[0]?.data?.main?.[0] ?? [];
+			if (String(items[0]?.json?.taskId) !== taskE || items[0]?.json?.status !== 'SUCCESS') problems.push(`retry emitted ${JSON.stringify(items[0]?.json ?? null).slice(0, 120)}`);
+			if (!items[0]?.binary) problems.push('retry emitted no binary');
+		}
+		const deliveries = emu.webhookLog.filter((e) => e.taskId === taskE).length;
+		if (deliveries !== 1) problems.push(`${deliveries} deliveries`);
+		record(ctx.label, mode, name, !problems.length, secondsSince(start), problems.join('; ') || `answered 200 once; execution ${failed.id} failed ("${message.slice(0, 60)}…"); retry ${retried.id} emitted the task with its file`);
+	} catch (error) {
+		record(ctx.label, mode, name, false, secondsSince(start), error.message.split('\n')[0]);
+	} finally {
+		emu.clearFaults();
 	}
 }
 
@@ -468,7 +586,9 @@ async function resumePhase(ctx, workflows, mode) {
 				['no node token', await http(noToken.toString(), { method: 'POST', body: body(tasks[0].taskId) }), 401],
 				['malformed body', await http(url.toString(), { method: 'POST', body: { event: 'TASK_END', taskId: tasks[0].taskId, eventData: '{"code":' } }), 400],
 				['unknown task', await http(url.toString(), { method: 'POST', body: body('1904163390028185602') }), 404],
-				['end RunningHub does not confirm', await http(url.toString(), { method: 'POST', body: body(tasks[0].taskId) }), 202],
+				// Answered at once like every callback of this execution; the check that follows finds
+				// the task still running and leaves the execution waiting.
+				['end RunningHub does not confirm yet', await http(url.toString(), { method: 'POST', body: body(tasks[0].taskId) }), 200],
 			];
 			const stillWaiting = (await n8n.api('GET', `/executions/${waiting.id}?includeData=false`))?.status === 'waiting';
 			const bad = forged.filter(([, r, want]) => r.status !== want).map(([what, r, want]) => `${what} → HTTP ${r.status} (want ${want})`);
@@ -508,6 +628,50 @@ async function resumePhase(ctx, workflows, mode) {
 			await n8n.deactivate(wb.wf.id);
 		} catch (error) {
 			log.warn(`deactivate failed: ${error.message}`);
+		}
+	}
+
+	// Answered at once on the resume side too: one task with a large output, every status check
+	// slowed to 5 s once the execution waits. The callback must be answered within 2 s and
+	// delivered once; webhook() then verifies, downloads and resumes the execution.
+	if (wb) {
+		const bytes = largeOutputBytes(mode);
+		const start = Date.now();
+		const name = `resume-batch: callback answered < 2 s (API slowed to 5 s, ${megabytes(bytes)} output)`;
+		try {
+			await n8n.activate(wb.wf.id);
+			const hook = wb.wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+			const tag = `resume-large-${mode}-${Date.now()}`;
+			await postWebhook(n8n, hook.parameters.path, { prompts: [{ prompt: `${tag} [ms:3000] [bytes:${bytes}]` }] });
+			const {
+				exec: waiting,
+				tasks: [task],
+			} = await waitingExecution(n8n, emu, tag, 1);
+			emu.setFaults({ slow: { match: 'poll', delayMs: 5000, durationMs: 180000 } });
+			const exec = await n8n.waitExecution(waiting.id, 300000);
+			const calls = resumeDeliveries(emu, [task.taskId]);
+			const items = nodeOutputs(exec, wb.wf).find((o) => o.node === 'Run Workflow')?.items || [];
+			const problems = [];
+			if (calls.length !== 1) problems.push(`${calls.length} deliveries: ${calls.map((d) => `${d.status ?? d.error} in ${d.durationMs} ms`).join(', ')}`);
+			else {
+				if (calls[0].status !== 200) problems.push(`callback answered HTTP ${calls[0].status ?? calls[0].error}`);
+				if (!(calls[0].durationMs < 2000)) problems.push(`answered in ${calls[0].durationMs} ms (limit 2000 ms)`);
+			}
+			if (exec.status !== 'success') problems.push(`execution status ${exec.status}: ${exec.data?.resultData?.error?.message || ''}`);
+			if (items.length !== 1 || String(items[0]?.json?.taskId) !== task.taskId) problems.push(`Run Workflow emitted ${items.length} items`);
+			const check = await checkRun(exec, { workflow: wb.wf, userFolder: ctx.userFolder, expect: { items: 1, minBinaries: 1 } });
+			problems.push(...check.problems);
+			const worker = ctx.workerOf?.(exec.id);
+			record(ctx.label, mode, name, !problems.length, secondsSince(start), problems.slice(0, 4).join('; ') || `answered HTTP 200 in ${calls[0].durationMs} ms, 1 delivery; execution ${exec.id} resumed with ${bytes} bytes${worker ? ` on ${worker}` : ''}`);
+		} catch (error) {
+			record(ctx.label, mode, name, false, secondsSince(start), error.message.split('\n')[0]);
+		} finally {
+			emu.clearFaults();
+			try {
+				await n8n.deactivate(wb.wf.id);
+			} catch (error) {
+				log.warn(`deactivate failed: ${error.message}`);
+			}
 		}
 	}
 

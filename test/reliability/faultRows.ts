@@ -190,7 +190,9 @@ interface TriggerCase {
 	after?: (emu: Emulator, taskId: string, host: TriggerHost) => Promise<void>;
 	/** Answers (HTTP statuses) the trigger must have given, in order. */
 	answers: number[];
-	check: (execution: INodeExecutionData, emu: Emulator) => void;
+	/** The started execution must fail with a message like this; otherwise it emits one item for `check`. */
+	fails?: RegExp;
+	check?: (execution: INodeExecutionData, emu: Emulator) => void;
 }
 
 async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -221,23 +223,32 @@ async function triggerCase(emu: Emulator, rowId: string, c: TriggerCase): Promis
 		const taskId = String(started.items[0].json.taskId);
 		await until(() => host.answers.length >= 1 && host.answers.length >= c.answers.length - (c.after ? 1 : 0));
 		if (c.after) await c.after(emu, taskId, host);
-		await until(() => host.answers.length >= c.answers.length);
+		await until(() => host.answers.length >= c.answers.length && host.executions.length >= 1, 15000);
 		// Let any further (unexpected) delivery arrive before counting.
 		await waitMs(150);
 		expect(host.answers.map((a) => a.status)).toEqual(c.answers);
 		expect(host.executions).toHaveLength(1);
-		expect(host.executions[0]).toHaveLength(1);
-		const execution = host.executions[0][0];
-		expect(execution.json.taskId).toBe(taskId);
-		c.check(execution, emu);
+		const reasons = host.answers.slice(1).map((a) => `${a.status}${a.body.reason ? ` ${String(a.body.reason)}` : ''}`);
+		const answered = `answers ${host.answers[0].status}${reasons.length ? `, then ${reasons.join(', ')}` : ''}`;
+		const failure = host.executionErrors[0];
+		let observed: string;
+		if (c.fails) {
+			expect(failure?.message).toMatch(c.fails);
+			expect(`${failure?.message} ${failure?.description}`).toContain(taskId);
+			observed = `1 execution, failed: "${tidy(String(failure?.message), 110)}"; ${answered}`;
+		} else {
+			expect(failure).toBeUndefined();
+			expect(host.executions[0]).toHaveLength(1);
+			const execution = host.executions[0][0];
+			expect(execution.json.taskId).toBe(taskId);
+			c.check?.(execution, emu);
+			observed = `1 execution (${String(execution.json.status)}${execution.binary ? ', with file' : ''}${execution.json.downloadError ? `, downloadError "${tidy(String(execution.json.downloadError), 90)}"` : ''}); ${answered}`;
+		}
 		if (c.faults) expectFaultUsed(emu, c.faults);
 		expectCreates(emu, 1);
 		expect(submitRequests(emu)).toHaveLength(1);
-		expectNoKey(emu, KEY, host.executions, host.answers, started.items, logLines.slice(firstLog));
-		const reasons = host.answers.slice(1).map((a) => `${a.status}${a.body.reason ? ` ${String(a.body.reason)}` : ''}`);
-		return {
-			observed: `1 execution (${String(execution.json.status)}${execution.binary ? ', with file' : ''}${execution.json.downloadError ? `, downloadError "${tidy(String(execution.json.downloadError), 90)}"` : ''}); answers ${host.answers[0].status}${reasons.length ? `, then ${reasons.join(', ')}` : ''}`,
-		};
+		expectNoKey(emu, KEY, host.executions, host.answers, [failure?.message, failure?.description], started.items, logLines.slice(firstLog));
+		return { observed };
 	} finally {
 		await host.close();
 	}
@@ -517,10 +528,10 @@ export function faultRows(): MatrixRow[] {
 			expect(resend.items[0].json.resent).toBe(true);
 		},
 	}));
-	add(triggerRow(`W-${rows.length + 1}`, 'HTTP 500 on every verification attempt of one delivery', 'Answers 503 so RunningHub retries; the retry starts one execution', { faults: { http5xx: { match: 'poll', count: 4 } }, answers: [503, 200], check: success }));
+	add(triggerRow(`W-${rows.length + 1}`, 'HTTP 500 on every verification attempt of one delivery', 'Answered at once (200, nothing re-sent); the execution fails naming the task, for a retry', { faults: { http5xx: { match: 'poll', count: 4 } }, answers: [200], fails: /^Could not verify task \d+ with RunningHub/ }));
 	add(triggerRow(`W-${rows.length + 1}`, 'Connection reset during verification', 'One execution (verification retried)', { faults: { reset: { match: 'poll', count: 1 } }, answers: [200], check: success }));
 	add(triggerRow(`W-${rows.length + 1}`, 'HTML 502 page during verification', 'One execution (verification retried)', { faults: { html: { match: 'poll', count: 1 } }, answers: [200], check: success }));
-	add(triggerRow(`W-${rows.length + 1}`, 'Slow verification reply (150 ms, within the sender\'s timeout)', 'One execution', { faults: { slow: { match: 'poll', count: 1, delayMs: 150 } }, answers: [200], check: success }));
+	add(triggerRow(`W-${rows.length + 1}`, 'Slow verification reply (1.5 s, beyond the sender\'s 0.8 s timeout)', 'One delivery, answered at once; one execution', { faults: { slow: { match: 'poll', count: 1, delayMs: 1500 } }, answers: [200], check: success }));
 	add(triggerRow(`W-${rows.length + 1}`, 'HTTP 500 during download (Download Outputs on)', 'One execution with the file (download retried)', { parameters: { downloadOutputs: true }, faults: { http5xx: { match: 'download', count: 1 } }, answers: [200], check: withFile }));
 	add(triggerRow(`W-${rows.length + 1}`, 'Connection reset during download (Download Outputs on)', 'One execution with the file (download retried)', { parameters: { downloadOutputs: true }, faults: { reset: { match: 'download', count: 1 } }, answers: [200], check: withFile }));
 	add(triggerRow(`W-${rows.length + 1}`, 'Expired download URL (Download Outputs on)', 'One execution without the file; downloadError names the expired link (the event is not lost)', {

@@ -1,19 +1,18 @@
 /**
  * The RunningHub Trigger as a production n8n instance hosts it, for the fault matrix: a local
  * HTTP endpoint (the webhook URL RunningHub calls) that runs the node's `webhook()` inside
- * n8n-core's real WebhookContext (real credential authenticate, real HTTP helpers, real binary
- * store) and persists the workflow's static data between calls like n8n does after each
- * production webhook. Every answer and every started execution is recorded.
+ * n8n-core's real WebhookContext, persists the workflow's static data between calls like n8n
+ * does after each production webhook, sends the answer, and then runs the execution webhook()
+ * started the way n8n does (n8n-core WorkflowExecute: the trigger's execute() on webhook()'s
+ * items, with the real credential authenticate, HTTP helpers and binary store). Every answer
+ * and every started execution (its output, or its error) is recorded.
  */
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { RunningHubTrigger } from '../../nodes/RunningHubTrigger/RunningHubTrigger.node';
 import { waitMs } from '../../nodes/shared/utils/timing';
+import { runWorkflow } from '../support/harness';
 import { TestNodeTypes } from '../support/n8nFakes';
 import { triggerWebhookContext } from '../support/triggerWebhookContext';
 
@@ -59,10 +58,15 @@ export interface TriggerHostOptions {
 
 export class TriggerHost {
 	readonly trigger = new RunningHubTrigger();
+	/** The trigger's output in each started execution ([] when the execution failed). */
 	readonly executions: INodeExecutionData[][] = [];
-	/** When each execution was started (ms since the epoch), for the polling benchmark. */
+	/** Each started execution's error (undefined when it succeeded), in the same order. */
+	readonly executionErrors: Array<(Error & { description?: string }) | undefined> = [];
+	/** When each execution had the trigger's output (ms since the epoch), for the polling benchmark. */
 	readonly executionTimes: number[] = [];
 	readonly answers: Answer[] = [];
+	/** When each answer was sent (ms since the epoch), in the same order as `answers`. */
+	readonly answerTimes: number[] = [];
 	private persistedStaticData: IDataObject = {};
 	private readonly node: INode;
 	private receiver?: Receiver;
@@ -91,15 +95,32 @@ export class TriggerHost {
 
 	async start(): Promise<this> {
 		this.receiver = await startReceiver((req, entry, res) => {
-			void this.handle(req, entry.text).then(async (answer) => {
+			void this.handle(req, entry.text).then(async ({ answer, started }) => {
 				const call = ++this.calls;
 				if (this.options.slowFirst && call <= this.options.slowFirst.calls) await waitMs(this.options.slowFirst.delayMs);
 				res.statusCode = answer.status;
 				res.setHeader('Content-Type', 'application/json');
 				res.end(JSON.stringify(answer.body));
+				this.answerTimes.push(Date.now());
+				if (started) await this.execute(started);
 			});
 		});
 		return this;
+	}
+
+	/** The execution webhook() started, run as n8n runs it (after the answer). */
+	private async execute(started: INodeExecutionData[]): Promise<void> {
+		const run = await runWorkflow({
+			nodeTypes: { runningHubTrigger: this.trigger },
+			nodes: [{ name: this.node.name, type: this.node.type, parameters: this.node.parameters as IDataObject }],
+			triggerStart: true,
+			items: started,
+			credentials: { runningHubApi: { site: 'custom', baseUrl: this.options.baseUrl, apiKey: this.options.apiKey } },
+			mode: 'webhook',
+		});
+		this.executions.push(run.error ? [] : run.output(this.node.name));
+		this.executionErrors.push(run.error);
+		this.executionTimes.push(Date.now());
 	}
 
 	async close(): Promise<void> {
@@ -107,7 +128,7 @@ export class TriggerHost {
 	}
 
 	/** What n8n's live webhook handler does: load the workflow, run webhook(), save changed static data. */
-	private async handle(req: ReceivedRequest, rawBody: string): Promise<Answer> {
+	private async handle(req: ReceivedRequest, rawBody: string): Promise<{ answer: Answer; started?: INodeExecutionData[] }> {
 		const workflow = new Workflow({
 			id: 'wf-trigger',
 			name: 'trigger',
@@ -132,12 +153,10 @@ export class TriggerHost {
 			headers: req.headers,
 		});
 		let answer: Answer;
+		let started: INodeExecutionData[] | undefined;
 		try {
 			const result = await this.trigger.webhook.call(ctx);
-			if (result.workflowData) {
-				this.executions.push(result.workflowData[0]);
-				this.executionTimes.push(Date.now());
-			}
+			started = result.workflowData?.[0];
 			answer = result.noWebhookResponse
 				? { status: sent.status ?? 500, body: sent.body ?? {} }
 				: { status: 200, body: (result.webhookResponse as IDataObject | undefined) ?? { message: 'Workflow was started' } };
@@ -149,6 +168,6 @@ export class TriggerHost {
 		const nodeData = staticData['node:RunningHub Trigger'] as { __dataChanged?: boolean } | undefined;
 		if (staticData.__dataChanged || nodeData?.__dataChanged) this.persistedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 		this.answers.push(answer);
-		return answer;
+		return { answer, started };
 	}
 }

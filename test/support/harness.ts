@@ -16,6 +16,7 @@ import type {
 	IRunExecutionData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 import { INSTANCE_URLS, StartNode, TestCredentialsHelper, TestNodeTypes } from './n8nFakes';
@@ -64,6 +65,14 @@ export interface RunOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	items?: INodeExecutionData[];
 	abortSignal?: AbortSignal;
+	/**
+	 * The first node starts the execution with `items` as its input and there is no Start
+	 * node: how n8n starts a webhook trigger with the items its webhook() returned
+	 * (WebhookHelpers `prepareExecutionData`).
+	 */
+	triggerStart?: boolean;
+	/** The execution mode ('manual' unless given; a production webhook runs in 'webhook'). */
+	mode?: WorkflowExecuteMode;
 }
 
 export interface RunResult {
@@ -82,7 +91,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const nodeTypes = new TestNodeTypes(types);
 
 	const start: INode = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-	const nodes: INode[] = [start];
+	const nodes: INode[] = options.triggerStart ? [] : [start];
 	options.nodes.forEach((n, i) => {
 		const type = types[n.type];
 		const version = n.typeVersion ?? (type ? (Array.isArray(type.description.version) ? Math.max(...type.description.version) : type.description.version) : 1);
@@ -109,7 +118,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	// A fresh id per run, as n8n gives each execution: what the node remembers for Retry On
 	// Fail is scoped to one execution.
 	const executionId = `exec-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as unknown as IWorkflowBase);
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false } as unknown as IWorkflowBase);
 	let resolveRun: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
@@ -139,13 +149,13 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node: start, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
 	} as unknown as IRunExecutionData;
 
-	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	const promise = execute.processRunExecutionData(workflow);
 	if (options.abortSignal) options.abortSignal.addEventListener('abort', () => promise.cancel());
 	const processed = await promise;

@@ -3,6 +3,7 @@ import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 import type { TaskResult } from '../outputs/normalize';
 import { downloadFiles } from '../outputs/emit';
 import type { DownloadRules } from '../transport/download';
+import type { RhContext } from '../transport/request';
 import { loadCredentials } from '../transport/request';
 
 /**
@@ -40,7 +41,7 @@ export async function downloadTaskFiles(ctx: IWebhookFunctions, result: TaskResu
  * The Base URL of the node's RunningHub credential, or undefined when the node has none (a
  * Trigger without verification): then only public https hosts are downloaded from.
  */
-export async function credentialBaseUrl(ctx: IWebhookFunctions): Promise<string | undefined> {
+export async function credentialBaseUrl(ctx: RhContext): Promise<string | undefined> {
 	try {
 		return (await loadCredentials(ctx)).baseUrl || undefined;
 	} catch {

@@ -13,7 +13,7 @@ import { RunningHubClient } from '../transport/request';
 import { downloadTaskFiles } from './download';
 import { readCallbackBody, replyWith } from './request';
 import { readTaskEndBody, readTaskId, tokenMatches } from './taskEnd';
-import { queryTaskState } from './verify';
+import { confirmTaskEnd, queryTaskState } from './verify';
 
 /**
  * "Resume on Callback": a task-running node submits its tasks with this execution's resume
@@ -37,14 +37,23 @@ import { queryTaskState } from './verify';
  *
  * Several items: every task gets the same URL; the execution resumes once, when every task
  * has ended. Each callback verifies its own task through the API and then asks for the
- * others (stopping at the first that still runs); until all have ended it answers 200 and
- * keeps the execution waiting. A lost callback is made up for by any later one.
+ * others (stopping at the first that still runs); until all have ended the execution keeps
+ * waiting. A lost callback is made up for by any later one.
+ *
+ * Answer first. RunningHub asks receivers to answer at once and retries (then marks FAILED)
+ * slow ones (API.md §9.1), so webhook() answers 200 as soon as the request is known to be
+ * one of this execution's callbacks — before the API is asked and before any download —
+ * and does the rest afterwards (n8n keeps running webhook() after the response is sent; a
+ * returned `workflowData` still resumes the execution). RunningHub does not send the
+ * callback again after that answer: when the check cannot finish (RunningHub unreachable,
+ * the process stops), the execution keeps waiting until a later callback, a resend (Get
+ * Task Result › Webhook Event › Resend) or the deadline (README: "Resume on Callback").
  *
  * Security: n8n 2.x already signs `$execution.resumeUrl` (`signature=` resume token); n8n
  * 1.x does not (the execution id is guessable). The node adds its own token, an HMAC of the
  * execution id keyed with the RunningHub API key, checked before anything else (401). Bodies
  * are validated (400), the task must be one of this execution's (404) and is verified with
- * RunningHub (202 while it is not confirmed). Duplicates are harmless: until every task has
+ * RunningHub before it counts as ended. Duplicates are harmless: until every task has
  * ended they only repeat the check; once resumed, n8n answers 409 for the finished or
  * running execution; two callbacks finishing the set at the same moment are kept to one
  * resume per process by `claimResume` (and by n8n 2.x's own resume claim across processes).
@@ -203,10 +212,14 @@ function finalItem(node: INode, json: IDataObject, itemIndex: number): INodeExec
 	return { json, error, pairedItem: { item: itemIndex } };
 }
 
+/** Returned once the request has been answered: nothing more is sent, nothing resumes. */
+const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
+
 /**
- * webhook() of a node in "Resume on Callback" mode: checks the token and the body, verifies
- * through the API, and resumes the execution (returns workflowData) only when every task of
- * this execution has ended.
+ * webhook() of a node in "Resume on Callback" mode: checks the token, the body and that the
+ * task is one of this execution's, answers at once, then verifies through the API and
+ * resumes the execution (returns workflowData, downloads done) only when every task of this
+ * execution has ended.
  */
 export async function handleResumeCallback(ctx: IWebhookFunctions, options: ResumeOptions): Promise<IWebhookResponseData> {
 	const { label } = options;
@@ -250,22 +263,27 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 		return replyWith(ctx, 404, { error: 'Not Found', message: `Task ${taskId} is not one this execution waits for.`, taskId });
 	}
 
-	// 4. Verify the calling task first, then the others (stop at the first still running).
+	// 4. Answer now: everything below asks RunningHub or downloads, and the sender must not
+	//    wait for that.
+	replyWith(ctx, 200, { received: true, taskId });
+
+	// 5. Verify the calling task first, then the others (stop at the first still running).
 	const results = new Map<string, TaskResult>();
 	for (const task of [self, ...pending.filter((p) => p !== self)]) {
-		const state = await queryTaskState(client, task.taskId);
+		const state = task === self ? await confirmTaskEnd(client, task.taskId) : await queryTaskState(client, task.taskId);
 		if (state.state === 'unavailable') {
-			ctx.logger.warn(`${label}: could not ask RunningHub about task ${task.taskId}; asking the sender to retry: ${state.reason}`);
-			return replyWith(ctx, 503, { error: 'Service Unavailable', message: 'RunningHub could not be asked right now; please retry.', taskId });
+			ctx.logger.warn(
+				`${label}: could not ask RunningHub about task ${task.taskId}; execution ${executionId} keeps waiting (a later callback, a resend of this one or the deadline continues it): ${state.reason}`,
+			);
+			return ANSWERED;
 		}
 		if (task === self && state.state !== 'terminal') {
-			const why = state.state === 'pending' ? `task is ${state.status} according to RunningHub` : 'not confirmed by RunningHub';
-			ctx.logger.warn(`${label}: callback for task ${taskId} not confirmed (${state.state === 'pending' ? state.status : state.reason}); still waiting`);
-			return replyWith(ctx, 202, { received: true, resumed: false, reason: why, taskId });
+			ctx.logger.warn(`${label}: callback for task ${taskId} not confirmed (${state.state === 'pending' ? `RunningHub reports ${state.status}` : state.reason}); execution ${executionId} keeps waiting`);
+			return ANSWERED;
 		}
 		if (state.state === 'pending') {
 			ctx.logger.debug(`${label}: task ${taskId} ended; execution ${executionId} still waits for task ${task.taskId} (${state.status})`);
-			return replyWith(ctx, 200, { received: true, resumed: false, taskId, waitingFor: task.taskId });
+			return ANSWERED;
 		}
 		if (state.state === 'unknown') {
 			// Another of this execution's tasks that RunningHub does not confirm: report it as failed rather than wait for ever.
@@ -277,11 +295,11 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 		keyQueueFor(secret, client.baseUrl).endLease(task.taskId);
 	}
 
-	// 5. Every task has ended: resume, once. The answer comes last, after the downloads: if
-	//    this process dies before, RunningHub retries and another one resumes.
+	// 6. Every task has ended: resume, once, with the files downloaded.
 	const claim = `${ctx.getWorkflow().id ?? ''}:${executionId}`;
 	if (!claimResume(claim)) {
-		return replyWith(ctx, 200, { received: true, resumed: false, reason: 'the execution is already resuming', taskId });
+		ctx.logger.debug(`${label}: task ${taskId} ended; execution ${executionId} is already resuming`);
+		return ANSWERED;
 	}
 	try {
 		const items: INodeExecutionData[] = [];
@@ -300,6 +318,8 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 				try {
 					item.binary = (await downloadTaskFiles(ctx, result, options.binaryProperty, { baseUrl: client.baseUrl, maxBytes: options.maxDownloadBytes }, index)) as Record<string, IBinaryData>;
 				} catch (error) {
+					// A resumed node cannot fail the workflow (n8n runs no code of it afterwards):
+					// say why the files are missing; their URLs are in `files`.
 					const described = error as Error & { description?: string | null };
 					item.json.downloadError = client.redact([described.message, described.description].filter(Boolean).join(' '));
 					ctx.logger.warn(`${label}: downloading outputs of task ${id} failed: ${client.redact(described.message)}`);
@@ -308,13 +328,13 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 			// As runItems does for every action node's output: no key, no URL secrets.
 			items.push({ ...item, json: redactDeep(item.json, secret) });
 		}
-		replyWith(ctx, 200, { received: true, resumed: true, taskId });
+		ctx.logger.debug(`${label}: every task of execution ${executionId} has ended; resuming (last callback: task ${taskId})`);
 		return { noWebhookResponse: true, workflowData: [items] };
 	} catch (error) {
 		// Never throw from here: n8n would resume the execution with an error in place of its
-		// run data. Stay waiting and let RunningHub retry (or the deadline end it).
+		// run data. Stay waiting (a resend or the deadline continues it).
 		releaseResume(claim);
 		ctx.logger.error(`${label}: could not build the result of execution ${executionId}: ${client.redact((error as Error).message)}`);
-		return replyWith(ctx, 500, { error: 'Internal Server Error', message: 'The result could not be built; please retry.', taskId });
+		return ANSWERED;
 	}
 }

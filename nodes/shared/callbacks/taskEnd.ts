@@ -29,6 +29,8 @@ export interface TaskEndEvent {
 	taskId: string;
 	/** The callback's own view of the task, normalized (source `webhook`). */
 	result: TaskResult;
+	/** `eventData` decoded (ids kept as strings), to pass the callback on as it came. */
+	payload: Record<string, unknown>;
 }
 
 export type TaskEndParse = { ok: true; event: TaskEndEvent } | { ok: false; error: TaskEndBodyError };
@@ -121,12 +123,12 @@ export function readTaskEndBody(raw: unknown): TaskEndParse {
 
 	if ('code' in payload) {
 		if (!isCode(payload.code)) return reject('eventData', 'Field "eventData.code" must be a number.');
-		return { ok: true, event: { taskId, result: fromV1Outputs(taskId, payload.code as number | string, payload.data, 'webhook') } };
+		return { ok: true, event: { taskId, result: fromV1Outputs(taskId, payload.code as number | string, payload.data, 'webhook'), payload } };
 	}
 	// Whether v2-started tasks call back with a v2-shaped payload is unconfirmed (API.md §9.1);
 	// read it if it comes.
 	if (typeof payload.status === 'string') {
-		return { ok: true, event: { taskId, result: { ...fromV2Task(payload, 'webhook'), taskId } } };
+		return { ok: true, event: { taskId, result: { ...fromV2Task(payload, 'webhook'), taskId }, payload } };
 	}
 	return reject('eventData', 'Field "eventData" has neither "code" nor "status".');
 }

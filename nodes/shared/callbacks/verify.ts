@@ -1,11 +1,16 @@
 import type { TaskResult, TaskStatus } from '../outputs/normalize';
 import { fromV2Task, isTerminal } from '../outputs/normalize';
-import type { RhContext } from '../transport/request';
-import { errorMeta, RunningHubClient } from '../transport/request';
+import type { RunningHubClient } from '../transport/request';
+import { errorMeta } from '../transport/request';
+import { retryTiming, waitMs } from '../utils/timing';
 
 /**
  * Callbacks are unsigned (API.md §9.1): their content is a hint. Verification asks the API
  * (`/openapi/v2/query`) for the task and trusts that answer instead.
+ *
+ * It runs after the callback has been answered (RunningHub asks receivers to answer at once
+ * and retries slow ones), so nobody waits on it: the Trigger verifies in the execution it
+ * started, "Resume on Callback" in webhook() after its answer.
  */
 export type Verification =
 	/** RunningHub says the task ended; `result` is its answer. */
@@ -14,10 +19,10 @@ export type Verification =
 	| { state: 'pending'; status: TaskStatus }
 	/** RunningHub does not confirm the task (unknown id, other key or site, no credential). */
 	| { state: 'unknown'; reason: string }
-	/** RunningHub could not be asked right now (network, 5xx); the sender should retry. */
+	/** RunningHub could not be asked right now (network, 5xx); worth asking again later. */
 	| { state: 'unavailable'; reason: string };
 
-/** Short, because the sender waits for our answer and retries slow receivers. */
+/** Per attempt; the transport retries transient failures on its own. */
 export const VERIFY_TIMEOUT_MS = 15000;
 
 /** Asks RunningHub for one task with an existing client. */
@@ -37,12 +42,17 @@ export async function queryTaskState(client: RunningHubClient, taskId: string, t
 	}
 }
 
-export async function verifyTaskEnd(ctx: RhContext, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Verification> {
-	let client: RunningHubClient;
-	try {
-		client = await RunningHubClient.create(ctx);
-	} catch (error) {
-		return { state: 'unknown', reason: `No usable RunningHub credential (${(error as Error).message}).` };
+/**
+ * Confirms the end a TASK_END callback announced. The callback can arrive a moment before
+ * the query reports the end, so a task the API still shows queued or running is asked again
+ * (`retryTiming.confirmAttempts` tries, `confirmDelayMs` apart) before giving up.
+ */
+export async function confirmTaskEnd(client: RunningHubClient, taskId: string, signal?: AbortSignal): Promise<Verification> {
+	let state = await queryTaskState(client, taskId);
+	for (let attempt = 1; state.state === 'pending' && attempt < retryTiming.confirmAttempts && !signal?.aborted; attempt++) {
+		await waitMs(retryTiming.confirmDelayMs, signal);
+		if (signal?.aborted) break;
+		state = await queryTaskState(client, taskId);
 	}
-	return await queryTaskState(client, taskId, timeoutMs);
+	return state;
 }

@@ -21,11 +21,13 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number): numbe
 }
 
 /**
- * Retry timing of the transport (back-off between attempts of one request). Tests shorten
- * it through `configureRetryTiming`; nodes never change it. (A submit refused with 421/415
- * waits on the scale of the item's poll interval instead: see the scheduler.)
+/**
+ * Retry timing of the transport (back-off between attempts of one request) and of the
+ * confirmation of a TASK_END callback (asking again while the API still reports the task
+ * running). Tests shorten it through `configureRetryTiming`; nodes never change it. (A submit
+ * refused with 421/415 waits on the scale of the item's poll interval instead: see the scheduler.)
  */
-export const retryTiming = { baseDelayMs: 1000, maxDelayMs: 20000, maxAttempts: 4 };
+export const retryTiming = { baseDelayMs: 1000, maxDelayMs: 20000, maxAttempts: 4, confirmAttempts: 4, confirmDelayMs: 5000 };
 
 export function configureRetryTiming(partial: Partial<typeof retryTiming>): void {
 	Object.assign(retryTiming, partial);

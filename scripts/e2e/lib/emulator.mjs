@@ -20,13 +20,14 @@ export async function startEmulator({ port = 0, timing = { queuedMs: 100, runnin
 
 /**
  * Create a ComfyUI-workflow task straight through the v1 API (as any RunningHub client
- * would), with `webhookUrl` so the emulator calls back when it ends. Returns the task id.
+ * would), with `webhookUrl` so the emulator calls back when it ends (and optionally a
+ * nodeInfoList, e.g. a prompt with the emulator's [bytes:N] / [ms:N] tokens). Returns the task id.
  */
-export async function submitTaskWithWebhook(emuUrl, apiKey, workflowId, webhookUrl) {
+export async function submitTaskWithWebhook(emuUrl, apiKey, workflowId, webhookUrl, nodeInfoList) {
 	const r = await http(`${emuUrl}/task/openapi/create`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${apiKey}` },
-		body: { apiKey, workflowId, webhookUrl },
+		body: { apiKey, workflowId, webhookUrl, ...(nodeInfoList ? { nodeInfoList } : {}) },
 	});
 	const taskId = r.json?.data?.taskId;
 	if (r.json?.code !== 0 || !taskId) throw new Error(`emulator create failed: ${r.text.slice(0, 300)}`);

@@ -76,6 +76,8 @@ export interface ResumableOptions {
 export interface IncomingCallback {
 	rawBody: string;
 	query?: Record<string, string>;
+	/** Called when webhook() writes its answer (n8n sends it to RunningHub right then). */
+	onAnswer?: (status: number, body: unknown) => void;
 }
 
 export interface CallbackAnswer {
@@ -214,6 +216,7 @@ export class ResumableRun {
 			},
 			json(body: unknown) {
 				sent.body = body;
+				incoming.onAnswer?.(sent.status ?? 200, body);
 				return response;
 			},
 		};

@@ -60,6 +60,8 @@ let receiver: Receiver;
 /** The execution the receiver hands callbacks to, and what it answered. */
 let current: ResumableRun | undefined;
 let answers: Array<CallbackAnswer & { taskId?: string }> = [];
+/** Length of the emulator's request log when each answer was sent, in arrival order of the answers. */
+let answeredAt: Array<{ taskId?: string; logLength: number }> = [];
 
 function params(extra: IDataObject = {}, waiting: IDataObject = {}): IDataObject {
 	return {
@@ -105,28 +107,39 @@ function callbackQuery(taskId: string): Record<string, string> {
 beforeAll(async () => {
 	// Real local servers only (see test/integration/runWorkflow/emulator.test.ts).
 	nock.restore();
-	configureRetryTiming({ baseDelayMs: 5, maxDelayMs: 20 });
+	configureRetryTiming({ baseDelayMs: 5, maxDelayMs: 20, confirmDelayMs: 5 });
 	emu = await startEmulator({ timing: { queuedMs: 30, runningMs: 150 }, webhook: { timeoutMs: 5000, retries: 2, retryDelayMs: 20 } });
 	receiver = await startReceiver((req, entry, res) => {
 		const url = new URL(req.url, 'http://receiver');
 		const run = current;
-		const reply = (answer: CallbackAnswer) => {
-			let taskId: string | undefined;
-			try {
-				taskId = String((JSON.parse(entry.text) as IDataObject).taskId);
-			} catch {
-				taskId = undefined;
-			}
-			answers.push({ ...answer, taskId });
-			res.statusCode = answer.status;
+		let taskId: string | undefined;
+		try {
+			taskId = String((JSON.parse(entry.text) as IDataObject).taskId);
+		} catch {
+			taskId = undefined;
+		}
+		// The HTTP answer leaves when webhook() writes it (as in n8n); the rest of webhook()
+		// and the resumed execution run afterwards.
+		let replied = false;
+		const send = (status: number, body: unknown) => {
+			if (replied) return;
+			replied = true;
+			answeredAt.push({ taskId, logLength: emu.log.length });
+			res.statusCode = status;
 			res.setHeader('Content-Type', 'application/json');
-			res.end(JSON.stringify(answer.body ?? {}));
+			res.end(JSON.stringify(body ?? {}));
+		};
+		const settle = (answer: CallbackAnswer) => {
+			answers.push({ ...answer, taskId });
+			send(answer.status, answer.body);
 		};
 		if (!run || !url.pathname.endsWith(`/webhook-waiting/${run.executionId}`)) {
-			reply({ status: 404, body: { message: 'no such waiting execution' }, resumed: false });
+			settle({ status: 404, body: { message: 'no such waiting execution' }, resumed: false });
 			return;
 		}
-		void run.callback({ rawBody: entry.text, query: Object.fromEntries(url.searchParams.entries()) }).then(reply, (error: Error) => reply({ status: 500, body: { message: error.message }, resumed: false }));
+		void run
+			.callback({ rawBody: entry.text, query: Object.fromEntries(url.searchParams.entries()), onAnswer: send })
+			.then(settle, (error: Error) => settle({ status: 500, body: { message: error.message }, resumed: false }));
 	});
 });
 afterAll(async () => {
@@ -139,12 +152,14 @@ afterEach(() => {
 	emu.setTiming({ queuedMs: 30, runningMs: 150 });
 	current = undefined;
 	answers = [];
+	answeredAt = [];
 });
 
 describe('Resume on Callback with RunningHub calling back', () => {
 	it('parks the execution, then resumes it with the verified, downloaded result; the next node runs after', async () => {
 		const before = Date.now();
 		const run = await start(['a lighthouse [ms:300]']);
+		const parkedAt = emu.log.length;
 		expect(run.waiting).toBe(true);
 		expect(run.waitTill!.getTime()).toBeGreaterThanOrEqual(before + 59000);
 		expect(run.waitTill!.getTime()).toBeLessThanOrEqual(Date.now() + 60000);
@@ -161,7 +176,13 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		expect(String(emu.tasks.get(taskId)?.webhookUrl)).not.toContain(KEY);
 
 		await waitFor(() => run.finished, 10000, 20);
-		expect(answers).toEqual([expect.objectContaining({ status: 200, resumed: true, taskId, body: { received: true, resumed: true, taskId } })]);
+		expect(answers).toEqual([expect.objectContaining({ status: 200, resumed: true, taskId, body: { received: true, taskId } })]);
+		// Answered before RunningHub was asked about the task (after parking) and before the file was fetched.
+		const answered = answeredAt[0].logLength;
+		const queries = (from: number, to?: number) => emu.log.slice(from, to).filter((e) => e.path === '/openapi/v2/query' && String((e.body as IDataObject | null)?.taskId) === taskId).length;
+		expect(queries(parkedAt, answered)).toBe(0);
+		expect(queries(answered)).toBeGreaterThan(0);
+		expect(emu.log.findIndex((e) => e.path.startsWith('/__files/'))).toBeGreaterThanOrEqual(answered);
 		const [item] = run.output('Run');
 		expect(item.json).toMatchObject({ taskId, status: 'SUCCESS', files: [{ type: 'png', nodeId: '9' }] });
 		expect(item.json.timedOut).toBeUndefined();
@@ -190,8 +211,8 @@ describe('Resume on Callback with RunningHub calling back', () => {
 
 		await waitFor(() => run.finished, 10000, 20);
 		const byTask = Object.fromEntries(answers.map((a) => [a.taskId, a]));
-		expect(byTask[ids[0]]).toMatchObject({ status: 200, resumed: false, body: { resumed: false } });
-		expect(byTask[ids[2]]).toMatchObject({ status: 200, resumed: false, body: { resumed: false, waitingFor: ids[1] } });
+		expect(byTask[ids[0]]).toMatchObject({ status: 200, resumed: false, body: { received: true, taskId: ids[0] } });
+		expect(byTask[ids[2]]).toMatchObject({ status: 200, resumed: false, body: { received: true, taskId: ids[2] } });
 		expect(byTask[ids[1]]).toMatchObject({ status: 200, resumed: true });
 		const out = run.output('Run');
 		expect(taskIdsOf(out)).toEqual(ids);
@@ -220,9 +241,12 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		const taskId = String(run.parkedInput()[0].json.taskId);
 		await waitFor(() => answers.length >= 2, 10000, 20);
 		expect(run.resumes).toBe(1);
-		expect(answers[0]).toMatchObject({ status: 200, resumed: true, taskId });
-		// The repeat reaches a finished execution: n8n answers 409 without calling the node.
-		expect(answers[1]).toMatchObject({ status: 409, resumed: false, taskId });
+		expect(answers.filter((a) => a.resumed)).toEqual([expect.objectContaining({ status: 200, taskId })]);
+		// The repeat is answered at once too: 200 while the first is still being checked (it does
+		// not resume: the resume is claimed once), or n8n's 409 once the execution has resumed.
+		const repeat = answers.find((a) => !a.resumed);
+		expect(repeat?.taskId).toBe(taskId);
+		expect([200, 409]).toContain(repeat?.status);
 	});
 
 	it('deadline: n8n continues with one timed-out item per task naming it; the next node runs', async () => {
@@ -360,9 +384,11 @@ describe('Resume on Callback refuses what it cannot trust', () => {
 		expect(run.waiting).toBe(true);
 	});
 
-	it('202 when the callback claims an end RunningHub does not confirm (verified through the API)', async () => {
+	it('an end RunningHub does not confirm: answered at once, then checked through the API (asked again), and the execution keeps waiting', async () => {
+		const before = emu.log.length;
 		const res = await run.callback({ rawBody: taskEnd(ids[1]), query: token });
-		expect(res).toMatchObject({ status: 202, resumed: false, body: { reason: expect.stringMatching(/^task is (QUEUED|RUNNING) according to RunningHub$/) } });
+		expect(res).toMatchObject({ status: 200, resumed: false, body: { received: true, taskId: ids[1] } });
+		expect(emu.log.slice(before).filter((e) => e.path === '/openapi/v2/query' && String((e.body as IDataObject | null)?.taskId) === ids[1])).toHaveLength(4);
 		expect(run.waiting).toBe(true);
 		expect(run.resumes).toBe(0);
 	});
@@ -386,28 +412,41 @@ describe('examples/run-workflow-resume.json', () => {
 
 describe('Resume on Callback under load and failures', () => {
 	it('two callbacks that both find every task ended resume the execution once', async () => {
-		const run = await start(['a [ms:50]', 'b [ms:50]'], { route: false });
+		const run = await start(['a [ms:500]', 'b [ms:500]'], { route: false });
 		const ids = taskIdsOf(run.parkedInput());
 		await waitFor(() => ids.every((id) => emu.tasks.get(id)?.status === 'SUCCESS'), 5000, 20);
 		const query = callbackQuery(ids[0]);
 		const [one, two] = await Promise.all(ids.map(async (id) => await run.callback({ rawBody: taskEnd(id), query })));
 		expect([one.resumed, two.resumed].filter(Boolean)).toHaveLength(1);
-		const other = one.resumed ? two : one;
-		expect(other).toMatchObject({ status: 200, body: { resumed: false, reason: 'the execution is already resuming' } });
+		expect([one.status, two.status]).toEqual([200, 200]);
 		expect(run.resumes).toBe(1);
 		expect(taskIdsOf(run.output('Run'))).toEqual(ids);
 	});
 
-	it('503 while RunningHub cannot be asked, so RunningHub retries; the execution keeps waiting', async () => {
-		const run = await start(['a [ms:50]'], { route: false });
+	it('RunningHub cannot be asked: answered 200 at once all the same; the execution keeps waiting, and a resend resumes it', async () => {
+		const run = await start(['a [ms:500]'], { route: false });
 		const [id] = taskIdsOf(run.parkedInput());
 		await waitFor(() => emu.tasks.get(id)?.status === 'SUCCESS', 5000, 20);
 		emu.setFaults({ http5xx: { match: 'poll', count: 20, status: 503 } });
 		const res = await run.callback({ rawBody: taskEnd(id), query: callbackQuery(id) });
-		expect(res).toMatchObject({ status: 503, resumed: false });
+		expect(res).toMatchObject({ status: 200, resumed: false, body: { received: true, taskId: id } });
 		expect(run.waiting).toBe(true);
 		emu.clearFaults();
 		expect((await run.callback({ rawBody: taskEnd(id), query: callbackQuery(id) })).resumed).toBe(true);
+	});
+
+	it('a slow API and a large output: the answer leaves before the check and the download, which still complete', async () => {
+		const run = await start(['big [ms:100] [bytes:20000000]']);
+		const parkedAt = emu.log.length;
+		const [id] = taskIdsOf(run.parkedInput());
+		emu.setFaults({ slow: { match: 'poll', count: -1, delayMs: 300 } });
+		await waitFor(() => run.finished, 20000, 20);
+		expect(answeredAt).toEqual([{ taskId: id, logLength: expect.any(Number) }]);
+		const answered = answeredAt[0].logLength;
+		expect(emu.log.slice(parkedAt, answered).filter((e) => e.path === '/openapi/v2/query' || e.path.startsWith('/__files/'))).toEqual([]);
+		const [item] = run.output('Run');
+		expect(item.json).toMatchObject({ taskId: id, status: 'SUCCESS' });
+		expect(item.binary?.data.bytes).toBe(20000000);
 	});
 
 	it('a failed download still resumes, with the reason in downloadError (the URLs stay in files)', async () => {

@@ -9,7 +9,6 @@
  */
 import { returnJsonArray } from 'n8n-core';
 import type {
-	IBinaryData,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHookFunctions,
@@ -25,6 +24,8 @@ import type {
 import { authenticateRunningHub } from '../../../credentials/RunningHubApi.credentials';
 import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTrigger.node';
 import { readableFromWeb } from '../../support/nodeStreams';
+import type { RunResult } from '../../support/harness';
+import { logLines, runWorkflow } from '../../support/harness';
 
 export const TEST_KEY = 'rh-dummy-key-0123456789abcdef012';
 export const API = 'https://www.runninghub.ai';
@@ -46,8 +47,12 @@ export interface CallResult {
 	status: number;
 	/** Body the sender sees: what the node wrote, or its `webhookResponse`. */
 	body: unknown;
-	/** Items that would start an execution; undefined when nothing starts. */
+	/** What webhook() started the execution with; undefined when nothing starts. */
+	started?: INodeExecutionData[];
+	/** The trigger's output in that execution (n8n-core WorkflowExecute); undefined when nothing starts. */
 	items?: INodeExecutionData[];
+	/** The execution's error, when it failed. */
+	error?: RunResult['error'];
 	raw: IWebhookResponseData;
 }
 
@@ -89,13 +94,6 @@ async function fetchFull(options: IHttpRequestOptions): Promise<IN8nHttpFullResp
 	// A streamed download gets a Node Readable of the response body, as from n8n's helper.
 	const responseBody = options.encoding === 'stream' ? readableFromWeb(res.body) : await res.text();
 	return { statusCode: res.status, statusMessage: res.statusText, headers: responseHeaders, body: responseBody };
-}
-
-async function collect(data: Buffer | AsyncIterable<Uint8Array>): Promise<Buffer> {
-	if (Buffer.isBuffer(data)) return data;
-	const chunks: Buffer[] = [];
-	for await (const chunk of data) chunks.push(Buffer.from(chunk));
-	return Buffer.concat(chunks);
 }
 
 /**
@@ -156,8 +154,49 @@ export class FakeTrigger {
 		return ctx as unknown as IHookFunctions;
 	}
 
-	/** Delivers one HTTP call to `webhook()` and reports what the sender and n8n would see. */
+	/**
+	 * Delivers one HTTP call to `webhook()` and reports what the sender sees; when webhook()
+	 * starts an execution, runs it as n8n does (n8n-core WorkflowExecute, the trigger as start
+	 * node with webhook()'s items as input) and reports the trigger's output.
+	 */
 	async call(incoming: IncomingCall): Promise<CallResult> {
+		const answer = await this.receive(incoming);
+		if (!answer.started) return answer;
+		const run = await this.execute(answer.started);
+		return { ...answer, items: run.error ? [] : run.output('RunningHub Trigger'), error: run.error };
+	}
+
+	/** The execution webhook() starts, as n8n runs it; what it logs joins `logs`. */
+	async execute(started: INodeExecutionData[]): Promise<RunResult> {
+		const firstLog = logLines.length;
+		try {
+			return await this.run(started);
+		} finally {
+			for (const line of logLines.slice(firstLog)) this.logs.push({ level: line.level, message: line.message });
+		}
+	}
+
+	private async run(started: INodeExecutionData[]): Promise<RunResult> {
+		return await runWorkflow({
+			nodeTypes: { runningHubTrigger: this.node },
+			nodes: [
+				{
+					name: 'RunningHub Trigger',
+					type: 'n8n-nodes-runninghub.runningHubTrigger',
+					parameters: { secretToken: SECRET, ...(this.setup.params ?? {}) },
+					// No credential configured: the node has none, as in the editor.
+					...(this.setup.credentials ? {} : { credentials: {} }),
+				},
+			],
+			triggerStart: true,
+			items: started,
+			credentials: this.setup.credentials ? { runningHubApi: this.setup.credentials } : {},
+			mode: this.setup.mode ?? 'webhook',
+		});
+	}
+
+	/** Only `webhook()`: what the sender sees and what would start (no execution is run). */
+	async receive(incoming: IncomingCall): Promise<CallResult> {
 		const base = this.base();
 		const rawBody = incoming.rawBody ?? (incoming.body === undefined ? '' : JSON.stringify(incoming.body));
 		const body = incoming.body ?? (rawBody ? (JSON.parse(rawBody) as unknown) : {});
@@ -172,17 +211,15 @@ export class FakeTrigger {
 				return response;
 			},
 		};
+		// webhook() gets no RunningHub call and no download: any use of these fails the test.
+		const offLimits = async () => {
+			throw new Error('webhook() must not send HTTP requests (it answers RunningHub at once)');
+		};
 		const helpers: IDataObject = {
 			returnJsonArray,
-			httpRequestWithAuthentication: base.httpRequestWithAuthentication,
-			httpRequest: async (options: IHttpRequestOptions) => {
-				const full = await fetchFull(options);
-				return options.returnFullResponse ? full : full.body;
-			},
-			prepareBinaryData: async (data: Buffer | AsyncIterable<Uint8Array>, fileName?: string, mimeType?: string): Promise<IBinaryData> => {
-				const buffer = await collect(data);
-				return { data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.length) };
-			},
+			httpRequestWithAuthentication: offLimits,
+			httpRequest: offLimits,
+			prepareBinaryData: offLimits,
 		};
 		const ctx = {
 			...base,
@@ -200,10 +237,10 @@ export class FakeTrigger {
 		if (raw.noWebhookResponse) {
 			// The node answered the request itself (any status), possibly while starting an execution.
 			expect(written.status).toBeDefined();
-			return { status: written.status as number, body: written.body, items: raw.workflowData?.[0], raw };
+			return { status: written.status as number, body: written.body, started: raw.workflowData?.[0], raw };
 		}
 		expect(written.status).toBeUndefined();
-		return { status: 200, body: raw.webhookResponse ?? { message: 'Workflow was started' }, items: raw.workflowData?.[0], raw };
+		return { status: 200, body: raw.webhookResponse ?? { message: 'Workflow was started' }, started: raw.workflowData?.[0], raw };
 	}
 }
 

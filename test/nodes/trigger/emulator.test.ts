@@ -10,6 +10,7 @@ import { FakeTrigger, SECRET } from './context';
 
 interface Emulator {
 	url: string;
+	log: Array<{ path: string }>;
 	webhookLog: Array<{ taskId: string; attempt: number; status?: number; error?: string }>;
 	numericIds: boolean;
 	setFaults(faults: IDataObject): void;
@@ -61,24 +62,32 @@ interface Answer {
 	body: unknown;
 }
 
-/** A receiver that feeds every callback to `trigger`, like n8n's webhook endpoint would. */
+/**
+ * A receiver that feeds every callback to the trigger's webhook() and answers with what it
+ * answered, like n8n's webhook endpoint; an execution webhook() starts runs afterwards, as
+ * n8n runs it (the trigger's execute() on webhook()'s items). `answeredAt` is the length of
+ * the emulator's request log when each answer was sent.
+ */
 async function serve(trigger: FakeTrigger) {
 	const executions: INodeExecutionData[][] = [];
 	const answers: Answer[] = [];
+	const answeredAt: number[] = [];
 	const receiver = await startReceiver((req, entry, res) => {
 		const url = new URL(req.url, 'http://receiver');
-		void trigger
-			.call({ rawBody: entry.text, query: Object.fromEntries(url.searchParams.entries()), headers: req.headers as Record<string, string> })
-			.then((r) => {
-				if (r.items) executions.push(r.items);
-				answers.push({ status: r.status, body: r.body });
-				res.statusCode = r.status;
-				res.setHeader('Content-Type', 'application/json');
-				res.end(JSON.stringify(r.body));
-			});
+		void trigger.receive({ rawBody: entry.text, query: Object.fromEntries(url.searchParams.entries()), headers: req.headers as Record<string, string> }).then(async (r) => {
+			answers.push({ status: r.status, body: r.body });
+			answeredAt.push(emu.log.length);
+			res.statusCode = r.status;
+			res.setHeader('Content-Type', 'application/json');
+			res.end(JSON.stringify(r.body));
+			if (r.started) {
+				const run = await trigger.execute(r.started);
+				executions.push(run.error ? [] : run.output('RunningHub Trigger'));
+			}
+		});
 	});
 	receivers.push(receiver);
-	return { receiver, executions, answers };
+	return { receiver, executions, answers, answeredAt };
 }
 
 async function runTask(webhookUrl: string, text = 'a cat'): Promise<string> {
@@ -97,16 +106,19 @@ function trigger(params: IDataObject = {}) {
 }
 
 describe('RunningHub Trigger with emulator callbacks', () => {
-	it('verifies a real callback against the API and starts one execution with the files', async () => {
-		const { receiver, executions, answers } = await serve(trigger({ downloadOutputs: true }));
+	it('answers the callback, then verifies it against the API and downloads the files in the execution', async () => {
+		const { receiver, executions, answers, answeredAt } = await serve(trigger({ downloadOutputs: true }));
 		const taskId = await runTask(`${receiver.url}?token=${SECRET}`);
-		await waitFor(() => answers.length === 1, 5000);
-		expect(answers[0].status).toBe(200);
-		expect(executions).toHaveLength(1);
+		await waitFor(() => executions.length === 1, 5000);
+		expect(answers).toEqual([{ status: 200, body: { received: true, started: true, taskId } }]);
 		const item = executions[0][0];
 		expect(item.json).toMatchObject({ taskId, status: 'SUCCESS', files: [{ type: 'png', nodeId: '9' }] });
 		expect(String((item.json.files as IDataObject[])[0].url)).toContain(emu.url);
-		expect(Number(item.binary?.data.fileSize)).toBeGreaterThan(0);
+		expect(item.binary?.data.bytes).toBeGreaterThan(0);
+		// The check and the download reached RunningHub only after the answer had been sent.
+		const index = (path: RegExp) => emu.log.findIndex((e) => path.test(e.path));
+		expect(index(/^\/openapi\/v2\/query$/)).toBeGreaterThanOrEqual(answeredAt[0]);
+		expect(index(/^\/__files\//)).toBeGreaterThanOrEqual(answeredAt[0]);
 		// The emulator logs a delivery once it has read our whole answer.
 		await waitFor(() => emu.webhookLog.length === 1, 5000);
 		expect(emu.webhookLog).toEqual([expect.objectContaining({ taskId, attempt: 1, status: 200 })]);

@@ -18,6 +18,7 @@ import { RunningHubTrigger } from '../../../nodes/RunningHubTrigger/RunningHubTr
 import { forgetProcessDeliveries } from '../../../nodes/shared/callbacks/dedupe';
 import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { API, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
+import { runWorkflow } from '../../support/harness';
 import { TestNodeTypes } from '../../support/n8nFakes';
 import type { SentResponse as Sent } from '../../support/triggerWebhookContext';
 import { triggerWebhookContext } from '../../support/triggerWebhookContext';
@@ -139,18 +140,31 @@ describe('RunningHub Trigger in a real n8n-core WebhookContext', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
-	it('verifies through the real credential and HTTP helpers, and stores downloads in the real binary store', async () => {
+	it('answers from the request alone; the execution verifies through the real credential and HTTP helpers and stores downloads in the real binary store', async () => {
 		const query = nock(API)
 			.post('/openapi/v2/query', (b) => b.taskId === ID)
 			.matchHeader('authorization', `Bearer ${TEST_KEY}`)
 			.reply(200, `{"taskId":${ID},"status":"SUCCESS","errorCode":"","errorMessage":"","results":[{"url":"https://rh-images.example.com/output/v.png","outputType":"png","nodeId":"9"}],"usage":{"consumeCoins":"17","taskCostTime":"83"}}`);
 		const png = Buffer.from('89504e470d0a1a0a', 'hex');
 		const file = nock('https://rh-images.example.com').get('/output/v.png').reply(200, png, { 'Content-Type': 'image/png' });
-		const wf = new RealWorkflow({ secretToken: SECRET, downloadOutputs: true });
-		const { result } = await wf.post({ rawBody: JSON.stringify(taskEnd(ID, SUCCESS_DATA)), query: { token: SECRET } });
+		const parameters = { secretToken: SECRET, downloadOutputs: true };
+		const wf = new RealWorkflow(parameters);
+		const { sent, result } = await wf.post({ rawBody: JSON.stringify(taskEnd(ID, SUCCESS_DATA)), query: { token: SECRET } });
+		expect(sent).toEqual({ status: 200, body: { received: true, started: true, taskId: ID } });
+		expect(query.isDone() || file.isDone()).toBe(false);
+
+		// n8n starts the execution with webhook()'s items as the trigger's input.
+		const run = await runWorkflow({
+			nodeTypes: { runningHubTrigger: wf.trigger },
+			nodes: [{ name: 'RunningHub Trigger', type: TYPE, parameters }],
+			triggerStart: true,
+			items: result.workflowData?.[0],
+			credentials: { runningHubApi: { site: 'ai', apiKey: TEST_KEY } },
+			mode: 'webhook',
+		});
 		expect(query.isDone()).toBe(true);
 		expect(file.isDone()).toBe(true);
-		const item = result.workflowData?.[0][0];
+		const item = run.output('RunningHub Trigger')[0];
 		expect(item?.json).toMatchObject({ taskId: ID, status: 'SUCCESS', files: [{ url: 'https://rh-images.example.com/output/v.png' }] });
 		expect(item?.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'v.png' });
 		// Streamed into n8n's binary store (filesystem mode in tests), not held as base64.

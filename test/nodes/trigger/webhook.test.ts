@@ -1,7 +1,11 @@
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
+import type { IBinaryData } from 'n8n-workflow';
 import nock from 'nock';
 
 import { forgetProcessDeliveries, RING_SIZE } from '../../../nodes/shared/callbacks/dedupe';
 import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
+import { runWorkflow } from '../../support/harness';
 import { API, FAILURE_DATA, FakeTrigger, SECRET, SUCCESS_DATA, TEST_KEY, taskEnd } from './context';
 
 const ID = '1904163390028185602';
@@ -16,7 +20,7 @@ function v2(status: string, extra: Record<string, unknown> = {}) {
 
 beforeAll(() => {
 	nock.disableNetConnect();
-	configureRetryTiming({ baseDelayMs: 5, maxDelayMs: 20 });
+	configureRetryTiming({ baseDelayMs: 5, maxDelayMs: 20, confirmDelayMs: 5 });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
@@ -115,8 +119,11 @@ describe('output', () => {
 					usage: { coins: 7, runTimeSeconds: 12 },
 					nodeCosts: [{ nodeId: '9', coins: 7, runTimeSeconds: 12 }],
 				},
+				pairedItem: { item: 0 },
 			},
 		]);
+		// webhook() starts the execution with the callback as it came (eventData decoded).
+		expect(res.started).toEqual([{ json: { event: 'TASK_END', taskId: ID, eventData: SUCCESS_DATA } }]);
 	});
 
 	it('does not start on a callback that reports no end state (without verification)', async () => {
@@ -206,6 +213,17 @@ describe('duplicates', () => {
 		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
 		expect((await trigger.call({ body: taskEnd('1904163390028185699', SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
 	});
+
+	it('starts a recorded task end again when the resend asks for it (?redeliver=1), e.g. one lost in a crash after the answer', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toHaveLength(1);
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).items).toBeUndefined();
+		const again = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), query: { token: SECRET, redeliver: '1' } });
+		expect(again).toMatchObject({ status: 200, body: { started: true, taskId: ID } });
+		expect(again.items?.[0].json).toMatchObject({ taskId: ID, status: 'SUCCESS' });
+		// Still only with the token.
+		expect((await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), query: { redeliver: '1' } })).status).toBe(401);
+	});
 });
 
 describe('event filter', () => {
@@ -276,36 +294,63 @@ describe('verify through API', () => {
 		});
 	});
 
-	it('API says RUNNING: nothing starts, 202, and a later delivery can still start it', async () => {
-		query(v2('RUNNING'));
+	it('answers before asking RunningHub: webhook() sends nothing, the started execution verifies', async () => {
+		const scope = query(v2('SUCCESS', { results: [{ url: 'https://rh-images.example.com/output/a.png', outputType: 'png' }] }));
 		const trigger = new FakeTrigger({ credentials });
-		const early = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
-		expect(early.status).toBe(202);
-		expect(early.items).toBeUndefined();
-		expect(trigger.logs.some((l) => l.level === 'warn' && l.message.includes('RUNNING'))).toBe(true);
-
-		query(v2('SUCCESS', { results: [{ url: 'https://rh-images.example.com/output/a.png', outputType: 'png' }] }));
-		const later = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
-		expect(later.items).toHaveLength(1);
+		// receive() fails the test on any HTTP request from webhook().
+		const answer = await trigger.receive({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(answer).toMatchObject({ status: 200, body: { received: true, started: true, taskId: ID } });
+		expect(scope.isDone()).toBe(false);
+		const run = await trigger.execute(answer.started ?? []);
+		expect(scope.isDone()).toBe(true);
+		expect(run.output('RunningHub Trigger')[0].json).toMatchObject({ taskId: ID, status: 'SUCCESS', files: [{ fileName: 'a.png' }] });
 	});
 
-	it('API does not know the task: nothing starts, 202', async () => {
+	it('API says RUNNING at first: the execution asks again and emits once RunningHub confirms the end', async () => {
+		const running = query(v2('RUNNING'), 2);
+		const done = query(v2('SUCCESS', { results: [{ url: 'https://rh-images.example.com/output/a.png', outputType: 'png' }] }));
+		const trigger = new FakeTrigger({ credentials });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.status).toBe(200);
+		expect(running.isDone() && done.isDone()).toBe(true);
+		expect(res.items?.[0].json).toMatchObject({ taskId: ID, status: 'SUCCESS' });
+	});
+
+	it('API keeps saying RUNNING: the execution fails naming the task (the callback was answered)', async () => {
+		const scope = query(v2('RUNNING'), 4);
+		const trigger = new FakeTrigger({ credentials });
+		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.status).toBe(200);
+		expect(scope.isDone()).toBe(true);
+		expect(res.items).toEqual([]);
+		expect(res.error?.message).toBe(`RunningHub still reports task ${ID} as RUNNING after its TASK_END callback`);
+		expect(res.error?.description).toContain('retry this execution');
+	});
+
+	it('API does not know the task: the execution fails, without the key in the message', async () => {
 		nock(API).post('/openapi/v2/query').reply(200, JSON.stringify({ taskId: ID, status: '', errorCode: '1004', errorMessage: 'TASK_NOT_FOUND', results: null }));
 		const trigger = new FakeTrigger({ credentials });
 		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
-		expect(res.status).toBe(202);
-		expect(res.items).toBeUndefined();
-		expect(JSON.stringify(trigger.logs)).not.toContain(TEST_KEY);
+		expect(res.status).toBe(200);
+		expect(res.items).toEqual([]);
+		expect(res.error?.message).toMatch(new RegExp(`^RunningHub did not confirm task ${ID}: `));
+		expect(JSON.stringify([res.error?.message, res.error?.description, trigger.logs])).not.toContain(TEST_KEY);
 	});
 
-	it('API unreachable: answers 503 so RunningHub retries, nothing recorded', async () => {
+	it('API unreachable: the execution fails after the transport retries; a retry of the execution succeeds', async () => {
 		const scope = nock(API).post('/openapi/v2/query').times(4).reply(502, '<html><title>Bad Gateway</title></html>', { 'Content-Type': 'text/html' });
 		const trigger = new FakeTrigger({ credentials });
 		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
 		expect(scope.isDone()).toBe(true);
-		expect(res.status).toBe(503);
-		expect(res.items).toBeUndefined();
-		expect(trigger.staticData.recentTaskEnds).toBeUndefined();
+		expect(res.status).toBe(200);
+		expect(res.error?.message).toMatch(new RegExp(`^Could not verify task ${ID} with RunningHub`));
+		// The delivery is recorded (RunningHub got its answer): a repeat starts nothing…
+		expect((await trigger.receive({ body: taskEnd(ID, SUCCESS_DATA), ...withToken })).started).toBeUndefined();
+		// …and running the same input again (what Executions › Retry does) completes it.
+		query(v2('SUCCESS', { results: [{ url: 'https://rh-images.example.com/output/a.png', outputType: 'png' }] }));
+		const retried = await trigger.execute(res.started ?? []);
+		expect(retried.error).toBeUndefined();
+		expect(retried.output('RunningHub Trigger')[0].json).toMatchObject({ taskId: ID, status: 'SUCCESS' });
 	});
 
 	it('filters on the verified status: the callback said SUCCESS but the API says FAILED', async () => {
@@ -313,8 +358,9 @@ describe('verify through API', () => {
 		const trigger = new FakeTrigger({ credentials, params: { events: 'success' } });
 		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
 		expect(res.status).toBe(200);
-		expect(res.items).toBeUndefined();
-		expect(res.body).toMatchObject({ reason: 'filtered' });
+		// The execution starts (the callback said SUCCESS) and emits nothing: the next node does not run.
+		expect(res.error).toBeUndefined();
+		expect(res.items).toEqual([]);
 	});
 
 	it('verifies a callback that reports no end state: the API says CANCEL', async () => {
@@ -324,34 +370,60 @@ describe('verify through API', () => {
 		expect(res.items?.[0].json).toMatchObject({ taskId: ID, status: 'CANCEL' });
 	});
 
-	it('no credential: nothing starts, 202 with a logged reason', async () => {
+	it('no credential: the execution fails, saying so', async () => {
 		const trigger = new FakeTrigger({});
 		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
-		expect(res.status).toBe(202);
-		expect(trigger.logs.some((l) => l.message.includes('credential'))).toBe(true);
+		expect(res.status).toBe(200);
+		expect(res.items).toEqual([]);
+		expect(res.error?.message).toMatch(/credential/i);
+	});
+
+	it('Continue On Fail: an unconfirmed task becomes an error item naming it', async () => {
+		nock(API).post('/openapi/v2/query').reply(200, JSON.stringify({ taskId: ID, status: '', errorCode: '1004', errorMessage: 'TASK_NOT_FOUND', results: null }));
+		const trigger = new FakeTrigger({ credentials });
+		const answer = await trigger.receive({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		const run = await runWorkflow({
+			nodeTypes: { runningHubTrigger: trigger.node },
+			nodes: [{ name: 'RunningHub Trigger', type: 'n8n-nodes-runninghub.runningHubTrigger', parameters: { secretToken: SECRET }, onError: 'continueRegularOutput' }],
+			triggerStart: true,
+			items: answer.started,
+			credentials: { runningHubApi: credentials },
+			mode: 'webhook',
+		});
+		expect(run.error).toBeUndefined();
+		const out = run.output('RunningHub Trigger');
+		expect(out).toHaveLength(1);
+		expect(out[0]).toMatchObject({ json: { error: expect.stringContaining(`RunningHub did not confirm task ${ID}`) }, pairedItem: { item: 0 } });
 	});
 });
 
 describe('download outputs', () => {
 	const params = { ...noVerify, downloadOutputs: true, binaryProperty: 'image' };
 
-	it('streams the files into binary properties', async () => {
+	it('streams the files into binary properties in the execution, after the answer', async () => {
 		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-		nock('https://rh-images.example.com').get('/output/ComfyUI_00033_hpgko_1742822929.png').reply(200, png, { 'Content-Type': 'image/png' });
+		const file = nock('https://rh-images.example.com').get('/output/ComfyUI_00033_hpgko_1742822929.png').reply(200, png, { 'Content-Type': 'image/png' });
 		const trigger = new FakeTrigger({ params });
-		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
-		const binary = res.items?.[0].binary?.image;
-		expect(binary).toMatchObject({ mimeType: 'image/png', fileName: 'ComfyUI_00033_hpgko_1742822929.png', fileSize: String(png.length) });
-		expect(Buffer.from(String(binary?.data), 'base64').equals(png)).toBe(true);
+		const answer = await trigger.receive({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(answer.status).toBe(200);
+		expect(file.isDone()).toBe(false);
+		const run = await trigger.execute(answer.started ?? []);
+		expect(file.isDone()).toBe(true);
+		const binary = run.output('RunningHub Trigger')[0].binary?.image;
+		expect(binary).toMatchObject({ mimeType: 'image/png', fileName: 'ComfyUI_00033_hpgko_1742822929.png', bytes: png.length });
+		expect((await Container.get(BinaryDataService).getAsBuffer(binary as IBinaryData)).equals(png)).toBe(true);
 	});
 
-	it('still starts the workflow when the download fails, saying why', async () => {
+	it('still emits the event when the download fails, saying why (the URLs stay in files)', async () => {
 		nock('https://rh-images.example.com').get('/output/ComfyUI_00033_hpgko_1742822929.png').reply(403, 'expired');
 		const trigger = new FakeTrigger({ params });
 		const res = await trigger.call({ body: taskEnd(ID, SUCCESS_DATA), ...withToken });
+		expect(res.status).toBe(200);
+		expect(res.error).toBeUndefined();
 		expect(res.items).toHaveLength(1);
 		expect(res.items?.[0].binary).toBeUndefined();
 		expect(String(res.items?.[0].json.downloadError)).toMatch(/HTTP 403/);
+		expect(res.items?.[0].json.files).toEqual([expect.objectContaining({ url: SUCCESS_DATA.data[0].fileUrl })]);
 	});
 
 	it('does not download for failed tasks', async () => {
