@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeKey, recordDelivery } from '../shared/callbacks/dedupe';
 import { credentialBaseUrl, downloadTaskFiles } from '../shared/callbacks/download';
-import { readCallbackBody, replyWith, requestHasToken } from '../shared/callbacks/request';
+import { readCallbackBody, refusedBody, replyWith, requestHasToken } from '../shared/callbacks/request';
 import { readTaskEndBody } from '../shared/callbacks/taskEnd';
 import { verifyTaskEnd } from '../shared/callbacks/verify';
 import type { TaskResult, TaskStatus } from '../shared/outputs/normalize';
@@ -100,10 +100,7 @@ export class RunningHubTrigger implements INodeType {
 
 		// 2. What was sent: a TASK_END with a task id and an eventData payload.
 		const parsed = readTaskEndBody(readCallbackBody(this));
-		if (!parsed.ok) {
-			this.logger.warn(`RunningHub Trigger: refused a malformed callback (${parsed.error.reason}): ${parsed.error.message}`);
-			return replyWith(this, 400, { error: 'Bad Request', reason: parsed.error.reason, message: parsed.error.message });
-		}
+		if (!parsed.ok) return refusedBody(this, parsed.error, 'RunningHub Trigger');
 		const { taskId, result: reported } = parsed.event;
 
 		const filter = this.getNodeParameter('events', 'all') as EventFilter;

@@ -1,5 +1,6 @@
 import type { TaskResult, TaskStatus } from '../outputs/normalize';
-import { fromV2Task, isTerminal } from '../outputs/normalize';
+import { hasEnded } from '../outputs/normalize';
+import { queryTask } from '../outputs/query';
 import type { RhContext } from '../transport/request';
 import { errorMeta, RunningHubClient } from '../transport/request';
 
@@ -8,7 +9,7 @@ import { errorMeta, RunningHubClient } from '../transport/request';
  * (`/openapi/v2/query`) for the task and trusts that answer instead.
  */
 export type Verification =
-	/** RunningHub says the task ended; `result` is its answer. */
+	/** RunningHub says the task ended (or reports a status that is no task state); `result` is its answer. */
 	| { state: 'terminal'; result: TaskResult }
 	/** RunningHub says the task is still queued or running. */
 	| { state: 'pending'; status: TaskStatus }
@@ -20,16 +21,17 @@ export type Verification =
 /** Short, because the sender waits for our answer and retries slow receivers. */
 export const VERIFY_TIMEOUT_MS = 15000;
 
-/** Asks RunningHub for one task with an existing client. */
-export async function queryTaskState(client: RunningHubClient, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Verification> {
+/**
+ * Asks RunningHub for one task with an existing client. `v1Outputs`: the task was created
+ * through a v1 endpoint (see outputs/query.ts).
+ */
+export async function queryTaskState(client: RunningHubClient, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS, v1Outputs = false): Promise<Verification> {
 	try {
-		const data = await client.call<unknown>({ path: '/openapi/v2/query', body: { taskId }, kind: 'read', taskState: true, timeoutMs });
-		const result = fromV2Task(data, 'query');
-		if (!result.taskId) result.taskId = taskId;
+		const result = await queryTask(client, taskId, { timeoutMs, v1Outputs });
 		if (result.taskId !== taskId) {
 			return { state: 'unknown', reason: `RunningHub answered for task ${result.taskId} instead of ${taskId}.` };
 		}
-		return isTerminal(result.status) ? { state: 'terminal', result } : { state: 'pending', status: result.status };
+		return hasEnded(result) ? { state: 'terminal', result } : { state: 'pending', status: result.status };
 	} catch (error) {
 		const meta = errorMeta(error);
 		const reason = client.redact((error as Error).message);

@@ -354,6 +354,14 @@ describe('Resume on Callback refuses what it cannot trust', () => {
 		expect(run.waiting).toBe(true);
 	});
 
+	it('200 for an event other than TASK_END: ignored, the execution keeps waiting, nothing is asked of RunningHub', async () => {
+		const before = emu.log.length;
+		const res = await run.callback({ rawBody: JSON.stringify({ event: 'TASK_PROGRESS', taskId: ids[0], eventData: '{}' }), query: token });
+		expect(res).toMatchObject({ status: 200, resumed: false, body: { received: true, ignored: true } });
+		expect(run.waiting).toBe(true);
+		expect(emu.log.slice(before)).toEqual([]);
+	});
+
 	it('404 for a task this execution does not wait for', async () => {
 		const res = await run.callback({ rawBody: taskEnd('1904163390028185602'), query: token });
 		expect(res).toMatchObject({ status: 404, resumed: false });
