@@ -214,6 +214,17 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		expect(out[1].pairedItem).toEqual({ item: 1 });
 	});
 
+	it('a v1 task whose v2 query shows SUCCESS without results resumes with the files of its v1 outputs', async () => {
+		emu.setFaults({ v2EmptyResults: 1 });
+		const run = await start(['fine [ms:100]']);
+		const [id] = taskIdsOf(run.parkedInput());
+		await waitFor(() => run.finished, 10000, 20);
+		const [item] = run.output('Run');
+		expect(item.json).toMatchObject({ taskId: id, status: 'SUCCESS', files: [{ type: 'png', nodeId: '9' }] });
+		expect(item.binary?.data?.mimeType).toBe('image/png');
+		expect(emu.log.filter((e) => e.path === '/task/openapi/outputs').map((e) => String((e.body as IDataObject).taskId))).toContain(id);
+	});
+
 	it('a duplicate delivery resumes nothing twice', async () => {
 		emu.setFaults({ duplicateWebhooks: { count: 1 } });
 		const run = await start(['twice [ms:200]']);

@@ -301,6 +301,8 @@ describe('Run Workflow: resources', () => {
 		const list = [
 			{ nodeId: '52', nodeName: 'RH_Prompt', fieldName: 'text', fieldType: 'STRING', fieldValue: 'a fox', description: 'Prompt' },
 			{ nodeId: '3', nodeName: 'KSampler', fieldName: 'steps', fieldType: 'INT', fieldValue: '12', description: 'Steps' },
+			// The CN Quick Create doc example's SWITCH: an option index, passed through as given.
+			{ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldType: 'SWITCH', fieldValue: '2', description: '选择分支' },
 		];
 		const api = nock(API)
 			.post('/task/openapi/quick-ai-app/run', (b) => {
