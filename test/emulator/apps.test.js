@@ -140,7 +140,8 @@ describe('GET /api/webapp/apiCallDemo', () => {
 	test('SWITCH inputs carry an option index as text, not a boolean (Quick Create doc: ImpactSwitch)', async () => {
 		const r = await get(emu, `/api/webapp/apiCallDemo?apiKey=${KEYS.consumer}&webappId=${APPS.image}`);
 		const sw = r.json.data.nodeInfoList.find((n) => n.fieldType === 'SWITCH');
-		expect(sw).toMatchObject({ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldValue: '1', fieldData: null });
+		expect(sw).toMatchObject({ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldValue: '1' });
+		expect(sw).not.toHaveProperty('fieldData');
 	});
 });
 
