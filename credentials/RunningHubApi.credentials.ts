@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { SITE_BASE_URL_EXPRESSION } from '../nodes/shared/descriptions/node';
+import { bodyKeyField, keyPlacement } from '../nodes/shared/transport/keyPlacement';
 
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -18,11 +19,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * RunningHub has two API generations with different auth conventions (API.md §2):
- * v2 (`/openapi/v2/*`) takes only `Authorization: Bearer`; v1 also wants the key in the
- * JSON body (`apikey`, lower case, for account status). Only plain JSON bodies are
- * touched: streams and multipart buffers are built by the node, which adds the field
- * itself. The key is never put into a query string.
+ * RunningHub has two API generations with different auth conventions (API.md §2): v2
+ * (`/openapi/v2/*`) takes only `Authorization: Bearer`; v1 also wants the key in the JSON
+ * body (`apikey`, lower case, for account status); `GET /api/webapp/apiCallDemo` takes it
+ * only as the `apiKey` query parameter (the one URL that carries the key: the transport
+ * redacts it wherever a URL is printed). Only plain JSON bodies are touched: streams and
+ * multipart buffers are built by the node, which adds the field itself. Where the key goes
+ * is decided in one table, shared with the transport (nodes/shared/transport/keyPlacement.ts).
  */
 export const authenticateRunningHub = async (
 	credentials: ICredentialDataDecryptedObject,
@@ -30,14 +33,20 @@ export const authenticateRunningHub = async (
 ): Promise<IHttpRequestOptions> => {
 	const key = String(credentials.apiKey ?? '').trim();
 	const url = String(requestOptions.url ?? '');
-	const headers = { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${key}` };
 	const method = String(requestOptions.method ?? 'GET').toUpperCase();
-	let body = requestOptions.body;
-	if (!url.includes('/openapi/v2/') && method !== 'GET' && (body === undefined || isPlainObject(body))) {
-		const field = url.includes('/uc/openapi/accountStatus') ? 'apikey' : 'apiKey';
-		body = { ...((body as Record<string, unknown> | undefined) ?? {}), [field]: key };
+	const body = requestOptions.body;
+	const placement = keyPlacement(url, method, body === undefined || isPlainObject(body));
+	if (placement === 'query') {
+		// As RunningHub's own clients call it: the key in the query, no Bearer header.
+		const qs = { ...((requestOptions.qs as Record<string, unknown> | undefined) ?? {}), apiKey: key };
+		return { ...requestOptions, qs };
 	}
-	return { ...requestOptions, headers, body };
+	const headers = { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${key}` };
+	if (placement === 'body') {
+		const withKey = { ...((body as Record<string, unknown> | undefined) ?? {}), [bodyKeyField(url)]: key };
+		return { ...requestOptions, headers, body: withKey };
+	}
+	return { ...requestOptions, headers };
 };
 
 export class RunningHubApi implements ICredentialType {

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { dedupeKey, recordDelivery } from '../shared/callbacks/dedupe';
-import { readCallbackBody, replyWith, requestHasToken } from '../shared/callbacks/request';
+import { readCallbackBody, refusedBody, replyWith, requestHasToken } from '../shared/callbacks/request';
 import { readTaskEndBody } from '../shared/callbacks/taskEnd';
 import { isTerminal } from '../shared/outputs/normalize';
 import type { EventFilter } from './description';
@@ -46,10 +46,8 @@ export function receiveCallback(ctx: IWebhookFunctions): IWebhookResponseData {
 
 	// 2. What was sent: a TASK_END with a task id and an eventData payload.
 	const parsed = readTaskEndBody(readCallbackBody(ctx));
-	if (!parsed.ok) {
-		ctx.logger.warn(`RunningHub Trigger: refused a malformed callback (${parsed.error.reason}): ${parsed.error.message}`);
-		return replyWith(ctx, 400, { error: 'Bad Request', reason: parsed.error.reason, message: parsed.error.message });
-	}
+	// A callback that is not TASK_END is answered 200 and ignored (a 4xx would be retried).
+	if (!parsed.ok) return refusedBody(ctx, parsed.error, 'RunningHub Trigger');
 	const { taskId, result: reported, payload } = parsed.event;
 
 	const filter = ctx.getNodeParameter('events', 'all') as EventFilter;

@@ -126,8 +126,9 @@ function createV1(state) {
 		].join(' \\\n');
 	}
 
+	// The key only from the query (API.md §5.3): the Authorization header is not read here.
 	function apiCallDemo(ctx) {
-		const auth = authV1(ctx, [ctx.query.apiKey, ctx.query.apikey]);
+		const auth = authV1(ctx, [ctx.query.apiKey], { bearer: false });
 		if (!auth) return;
 		const id = String(ctx.query.webappId || '').trim();
 		if (!id) return ctx.v1err(v1err('PARAMS_INVALID'));

@@ -16,17 +16,24 @@ function createV2(state) {
 		if (prep.error) return ctx.v2taskErr(prep.error);
 		const r = state.taskManager.submit(prep.spec, auth, 'v2');
 		if (r.error) return ctx.v2taskErr(r.error);
-		ctx.v2task(views.v2Flat(r.task));
+		ctx.v2task(views.v2Flat(r.task, state.options.v2Shapes));
+	}
+
+	// The v2 run bodies have no `workflow` override and no `accessPassword` (Go SDK request
+	// types and tests, API.md §19): like any unknown field they are ignored, not applied.
+	function v2RunBody(ctx) {
+		const { workflow: _workflow, accessPassword: _accessPassword, ...rest } = body(ctx);
+		return rest;
 	}
 
 	function runWorkflow(ctx) {
 		const auth = authV2(ctx, 'task');
-		if (auth) submitAndRespond(ctx, auth, prepareWorkflow(state, ctx.params.id, body(ctx)));
+		if (auth) submitAndRespond(ctx, auth, prepareWorkflow(state, ctx.params.id, v2RunBody(ctx)));
 	}
 
 	function runApp(ctx) {
 		const auth = authV2(ctx, 'task');
-		if (auth) submitAndRespond(ctx, auth, prepareApp(state, ctx.params.id, body(ctx)));
+		if (auth) submitAndRespond(ctx, auth, prepareApp(state, ctx.params.id, v2RunBody(ctx)));
 	}
 
 	function query(ctx) {
@@ -38,7 +45,7 @@ function createV2(state) {
 		if (!id) return ctx.v2taskErr(v2err(1007, "'taskId' is required"));
 		const task = state.taskManager.find(id, auth.key);
 		if (!task) return ctx.v2task({ taskId: id, errorCode: '1004', errorMessage: v2err(1004).msg });
-		ctx.v2task(views.v2Flat(task));
+		ctx.v2task(views.v2Flat(task, state.options.v2Shapes));
 	}
 
 	function queueStatus(ctx) {
@@ -119,9 +126,11 @@ function createV2(state) {
 		submitAndRespond(ctx, gate.auth, { spec });
 	}
 
-	// Price preview. API.md §11 lists the fields without an envelope, so by default they are
-	// returned at top level next to an empty errorCode/errorMessage (v2 task-family style);
-	// options.pricePreviewEnvelope = 'wrapped' returns {code:0,msg:"success",data:{…}}.
+	// Price preview (API.md §11, §19): the price fields flat at top level, with no `code`.
+	// Both documented forms: without errorCode (default, as most of the Go SDK's fixtures)
+	// or, with options.pricePreviewEnvelope = 'flatErrorCode', next to errorCode:"" and
+	// errorMessage:"". 'wrapped' ({code:0,msg:"success",data:{…}}) is in no source; it is
+	// kept to check that clients tolerate it.
 	function pricePreviewHandler(ctx) {
 		const target = ctx.params.endpoint;
 		const appMatch = /^run\/ai-app\/(\d+)$/.exec(target);
@@ -136,8 +145,10 @@ function createV2(state) {
 			if (!modelGate(ctx, target)) return;
 			price = pricePreview(target);
 		}
-		if (state.options.pricePreviewEnvelope === 'wrapped') return ctx.json(200, { code: 0, msg: 'success', data: price });
-		ctx.json(200, { ...price, errorCode: '', errorMessage: '' });
+		const form = state.options.pricePreviewEnvelope;
+		if (form === 'wrapped') return ctx.json(200, { code: 0, msg: 'success', data: price });
+		if (form === 'flatErrorCode') return ctx.json(200, { ...price, errorCode: '', errorMessage: '' });
+		ctx.json(200, price);
 	}
 
 	/** GET on a POST-only v2 path (or the reverse): 1009, in both v2 styles. */

@@ -20,7 +20,7 @@ describe('POST /task/openapi/ai-app/run', () => {
 				{ nodeId: '52', fieldName: 'text', fieldValue: 'a dog', description: 'prompt' },
 				{ nodeId: '61', fieldName: 'aspect_ratio', fieldValue: '16:9 (Landscape)' },
 				{ nodeId: '3', fieldName: 'steps', fieldValue: '30' },
-				{ nodeId: '80', fieldName: 'value', fieldValue: 'true' },
+				{ nodeId: '80', fieldName: 'select', fieldValue: '2' },
 			],
 			instanceType: 'plus',
 		});
@@ -51,6 +51,15 @@ describe('POST /task/openapi/ai-app/run', () => {
 		expect((await run({ nodeInfoList: [{ nodeId: '6', fieldName: 'text', fieldValue: 'x' }] })).json.code).toBe(803);
 	});
 
+	test('SWITCH takes an option index as text or number (doc "2", Go SDK "7"); no value → 433', async () => {
+		for (const fieldValue of ['2', '7', 3]) {
+			expect((await run({ nodeInfoList: [{ nodeId: '80', fieldName: 'select', fieldValue }] })).json.code).toBe(0);
+		}
+		const r = await run({ nodeInfoList: [{ nodeId: '80', fieldName: 'select', fieldValue: '' }] });
+		expect(r.json.code).toBe(433);
+		expect(JSON.parse(r.json.data.promptTips).node_errors['80'].errors[0].type).toBe('invalid_input_type');
+	});
+
 	test('LIST value outside its options → 433 value_not_in_list', async () => {
 		const r = await run({ nodeInfoList: [{ nodeId: '62', fieldName: 'resolution', fieldValue: '8k' }] });
 		expect(r.json.code).toBe(433);
@@ -59,10 +68,17 @@ describe('POST /task/openapi/ai-app/run', () => {
 });
 
 describe('POST /openapi/v2/run/ai-app/{webappId}', () => {
-	test('flat v2 response; usePersonalQueue as string', async () => {
-		const r = await v2(emu, `/openapi/v2/run/ai-app/${APPS.image}`, { nodeInfoList: [{ nodeId: '52', fieldName: 'text', fieldValue: 'x' }], instanceType: 'default', usePersonalQueue: 'false' }, KEYS.consumer);
+	test('flat v2 response; usePersonalQueue as a JSON boolean (Go SDK) or string (per-app curl)', async () => {
+		for (const usePersonalQueue of [false, 'false']) {
+			const r = await v2(emu, `/openapi/v2/run/ai-app/${APPS.image}`, { nodeInfoList: [{ nodeId: '52', fieldName: 'text', fieldValue: 'x' }], instanceType: 'default', usePersonalQueue }, KEYS.consumer);
+			expect(r.json).toMatchObject({ status: 'QUEUED', errorCode: '' });
+			expect(r.json.taskId).toMatch(/^\d{19}$/);
+		}
+	});
+
+	test('SWITCH value "7" as in the Go SDK app test', async () => {
+		const r = await v2(emu, `/openapi/v2/run/ai-app/${APPS.image}`, { nodeInfoList: [{ nodeId: '80', fieldName: 'select', fieldValue: '7' }], usePersonalQueue: false }, KEYS.consumer);
 		expect(r.json).toMatchObject({ status: 'QUEUED', errorCode: '' });
-		expect(r.json.taskId).toMatch(/^\d{19}$/);
 	});
 
 	test('unknown app → errorCode "901"', async () => {
@@ -95,7 +111,7 @@ describe('GET /api/webapp/apiCallDemo', () => {
 	test('fieldDataFormat "array" returns fieldData as arrays', async () => {
 		const e = await startEmulator({ fieldDataFormat: 'array' });
 		try {
-			const r = await get(e, `/api/webapp/apiCallDemo?webappId=${APPS.image}`, { key: KEYS.consumer });
+			const r = await get(e, `/api/webapp/apiCallDemo?apiKey=${KEYS.consumer}&webappId=${APPS.image}`);
 			expect(r.json.data.nodeInfoList.find((n) => n.fieldType === 'LIST').fieldData[0]).toBe('COMBO');
 		} finally {
 			await e.close();
@@ -110,6 +126,22 @@ describe('GET /api/webapp/apiCallDemo', () => {
 	test('unknown app → 901; no key → 802', async () => {
 		expect((await get(emu, `/api/webapp/apiCallDemo?apiKey=${KEYS.consumer}&webappId=1`)).json.code).toBe(901);
 		expect((await get(emu, `/api/webapp/apiCallDemo?webappId=${APPS.image}`)).json.code).toBe(802);
+	});
+
+	test('the key is read from the apiKey query parameter only: Bearer alone → 802 (API.md §5.3, §19)', async () => {
+		const bearerOnly = await get(emu, `/api/webapp/apiCallDemo?webappId=${APPS.image}`, { key: KEYS.consumer });
+		expect(bearerOnly.json).toMatchObject({ code: 802, msg: 'APIKEY_UNAUTHORIZED', data: null });
+		const query = await get(emu, `/api/webapp/apiCallDemo?apiKey=${KEYS.consumer}&webappId=${APPS.image}`);
+		expect(query.json.code).toBe(0);
+		// The query key wins over a Bearer header of another account; a wrong query key is not rescued by a good Bearer.
+		expect((await get(emu, `/api/webapp/apiCallDemo?apiKey=${KEYS.unknown}&webappId=${APPS.image}`, { key: KEYS.consumer })).json.code).toBe(806);
+	});
+
+	test('SWITCH inputs carry an option index as text, not a boolean (Quick Create doc: ImpactSwitch)', async () => {
+		const r = await get(emu, `/api/webapp/apiCallDemo?apiKey=${KEYS.consumer}&webappId=${APPS.image}`);
+		const sw = r.json.data.nodeInfoList.find((n) => n.fieldType === 'SWITCH');
+		expect(sw).toMatchObject({ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldValue: '1' });
+		expect(sw).not.toHaveProperty('fieldData');
 	});
 });
 

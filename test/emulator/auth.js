@@ -1,7 +1,9 @@
 'use strict';
 // API-key authentication (API.md §2). v1 takes the key from the body (`apiKey`, or
-// `apikey` for accountStatus), a form field or the query, and also accepts a Bearer
-// header because newer doc pages require it; v2 reads the Authorization header only.
+// `apikey` for accountStatus) or a form field, and also accepts a Bearer header because
+// newer doc pages require it; `GET /api/webapp/apiCallDemo` reads only its `apiKey` query
+// parameter (API.md §5.3, §19: RunningHub's agent skill and Go SDK send no Bearer there),
+// so a Bearer-only call gets 802 APIKEY_UNAUTHORIZED; v2 reads the Authorization header only.
 
 const { v1err, v2err, API_KEY_401 } = require('./errors');
 
@@ -42,10 +44,10 @@ function v1Failure(reason) {
 
 /**
  * v1 auth. `candidates` are the places the key may be, in priority order; the Bearer
- * header is always the last resort. Responds and returns null when rejected.
+ * header is the last resort unless `bearer: false`. Responds and returns null when rejected.
  */
-function authV1(ctx, candidates) {
-	const r = lookupKey(ctx.state, firstKey([...candidates, bearerKey(ctx.headers)]));
+function authV1(ctx, candidates, { bearer = true } = {}) {
+	const r = lookupKey(ctx.state, firstKey(bearer ? [...candidates, bearerKey(ctx.headers)] : candidates));
 	if (r.ok) return r;
 	ctx.v1err(v1Failure(r.reason));
 	return null;

@@ -22,7 +22,7 @@ Options:
                           reset=MATCH:COUNT:WHEN         e.g. reset=submit:1:after
                           slow=MATCH:COUNT:DELAY_MS      e.g. slow=poll:3:5000
                           capacity=COUNT:CODE            e.g. capacity=5:421
-                          failTasks=COUNT  emptySuccess=COUNT
+                          failTasks=COUNT  emptySuccess=COUNT  v2EmptyResults=COUNT
                           duplicateWebhooks=COUNT  expiredDownloads=COUNT
                         MATCH: submit | poll | upload | download | account | any |
                         a path substring. COUNT -1 = unlimited.
@@ -42,6 +42,7 @@ const COLON_FAULTS = {
 	capacity: ['count', 'code'],
 	failTasks: ['count'],
 	emptySuccess: ['count'],
+	v2EmptyResults: ['count'],
 	duplicateWebhooks: ['count'],
 	expiredDownloads: ['count'],
 };

@@ -85,7 +85,10 @@ class Context {
 
 	// ---- v2 task family: flat object, string errorCode, no code/msg
 	v2task(fields) {
-		this.json(200, { ...V2_TASK_DEFAULTS, ...fields }, ['taskId']);
+		// A `task_id` answer (emulator option v2Shapes.taskIdField) carries no `taskId` at all.
+		const { taskId: _taskId, ...withoutTaskId } = V2_TASK_DEFAULTS;
+		const defaults = 'task_id' in fields ? withoutTaskId : V2_TASK_DEFAULTS;
+		this.json(200, { ...defaults, ...fields }, ['taskId', 'task_id']);
 	}
 
 	v2taskErr(err) {

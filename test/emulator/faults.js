@@ -17,6 +17,9 @@
 //   capacity          { count [1], code [421] }   (next N creates rejected)
 //   failTasks         { count [1] }               (next N created tasks fail)
 //   emptySuccess      { count [1] }               (next N tasks succeed without results)
+//   v2EmptyResults    { count [1] }               (next N tasks succeed with their files in the v1
+//                                                  outputs but none in the v2 query: the case a
+//                                                  third-party client answers by asking v1 outputs)
 //   duplicateWebhooks { count [1] }               (next N callbacks are delivered twice)
 //   expiredDownloads  { count [1] }               (next N downloads get 403 expired)
 // Shorthands: a number means { count: n }, true means { count: 1 }, null/false clears.
@@ -35,6 +38,7 @@ const FAULT_DEFAULTS = {
 	capacity: { count: 1, code: 421 },
 	failTasks: { count: 1 },
 	emptySuccess: { count: 1 },
+	v2EmptyResults: { count: 1 },
 	duplicateWebhooks: { count: 1 },
 	expiredDownloads: { count: 1 },
 };

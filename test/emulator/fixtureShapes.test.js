@@ -13,10 +13,7 @@ const fixtures = loadFixtures();
 const bodyOf = (f) => (f.responseText !== undefined ? JSON.parse(f.responseText) : f.response);
 
 /** Documented request shapes the emulator does not accept yet, with the issue item that fixes it. */
-const PENDING_REQUESTS = {
-	// Issue 12 item 2: the emulator still types SWITCH as a boolean and refuses "2" (433).
-	'doc-request-quick-create-switch.json': 'issue 12 item 2 (SWITCH values)',
-};
+const PENDING_REQUESTS = {};
 
 let emu;
 let receiver;

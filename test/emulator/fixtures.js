@@ -110,7 +110,9 @@ const IMAGE_APP_NODES = [
 		fieldData: [['1k', '2k'], { default: '2k' }], description: '分辨率', descriptionEn: 'Resolution',
 	},
 	{ nodeId: '3', nodeName: 'KSampler', fieldName: 'steps', fieldValue: '20', fieldType: 'INT', fieldData: null, description: '步数', descriptionEn: 'Steps' },
-	{ nodeId: '80', nodeName: 'RH_Switch', fieldName: 'value', fieldValue: 'false', fieldType: 'SWITCH', fieldData: null, description: '高清放大', descriptionEn: 'Upscale' },
+	// SWITCH carries the index of the branch to take, as text (CN Quick Create doc example:
+	// nodeName ImpactSwitch, fieldValue "2"; the Go SDK's app test: select "7"), not a boolean.
+	{ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldValue: '1', fieldType: 'SWITCH', fieldData: null, description: '选择分支', descriptionEn: 'Choose branch' },
 ];
 
 const APP_DEFS = [
@@ -126,7 +128,7 @@ const QUICK_DEF = {
 		{ nodeId: '39', nodeName: 'LoadImage', fieldName: 'image', fieldType: 'IMAGE' },
 		{ nodeId: '52', nodeName: 'RH_Prompt', fieldName: 'text', fieldType: 'STRING' },
 		{ nodeId: '3', nodeName: 'KSampler', fieldName: 'steps', fieldType: 'INT' },
-		{ nodeId: '80', nodeName: 'RH_Switch', fieldName: 'value', fieldType: 'SWITCH' },
+		{ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldType: 'SWITCH' },
 	],
 	outputs: [{ nodeId: '9', ext: 'png', count: 1 }],
 	styles: [

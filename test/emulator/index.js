@@ -29,7 +29,10 @@ const DEFAULTS = {
 	cancelUnknownCode: 807, // 807 APIKEY_TASK_NOT_FOUND (CN doc) or 423 TASK_NOT_FOUNED
 	v2AuthFailure: 'errorCode', // other-site key on v2: flat errorCode "1002", or 'http401'
 	fieldDataFormat: 'string', // apiCallDemo fieldData as JSON string, or 'array'
-	pricePreviewEnvelope: 'flat', // or 'wrapped' ({code,msg,data})
+	pricePreviewEnvelope: 'flat', // price fields only; 'flatErrorCode' adds errorCode:""; 'wrapped' = {code,msg,data}
+	// Shapes of the flat v2 task object where sources disagree (task-views.js v2Flat):
+	// { outputType: 'extension'|'category', failedReason: 'object'|'string', taskIdField: 'taskId'|'task_id' }
+	v2Shapes: { outputType: 'extension', failedReason: 'object', taskIdField: 'taskId' },
 	uploadMaxBytes: 30 * MB, // v2 binary upload limit (1008 beyond)
 	v1UploadMaxBytes: 30 * MB, // v1 upload limit (809 beyond)
 	uploadKeepBytes: 64 * MB, // uploads up to this size are kept so download_url serves them
@@ -44,6 +47,8 @@ function normalizeOptions(options) {
 	const o = { ...DEFAULTS, ...options };
 	o.timing = { ...DEFAULTS.timing, ...(options.timing || {}) };
 	o.webhook = { ...DEFAULTS.webhook, ...(options.webhook || {}) };
+	o.v2Shapes = { ...DEFAULTS.v2Shapes, ...(options.v2Shapes || {}) };
+	if (!['flat', 'flatErrorCode', 'wrapped'].includes(o.pricePreviewEnvelope)) throw new Error(`pricePreviewEnvelope must be 'flat', 'flatErrorCode' or 'wrapped', got ${o.pricePreviewEnvelope}`);
 	if (o.site !== 'ai' && o.site !== 'cn') throw new Error(`site must be 'ai' or 'cn', got ${o.site}`);
 	return o;
 }

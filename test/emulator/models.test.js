@@ -108,9 +108,10 @@ describe('POST /openapi/v2/{endpoint} (Standard Model submit)', () => {
 describe('POST /openapi/v2/price-preview/{endpoint}', () => {
 	test('returns the price fields (deterministic per endpoint) and creates no task', async () => {
 		const a = await v2(emu, '/openapi/v2/price-preview/acme/text-to-video', good);
+		// Flat, with neither `code` nor `errorCode` (API.md §11, §19; the Go SDK's price-preview test).
 		expect(a.json).toEqual({
 			estimatedPrice: expect.any(Number), currency: 'CNY', priceText: expect.any(String), priceTextEn: expect.any(String),
-			freeLimit: 0, isFreeThisCall: false, remainingFreeLimitCount: 0, freeLimitCount: 0, errorCode: '', errorMessage: '',
+			freeLimit: 0, isFreeThisCall: false, remainingFreeLimitCount: 0, freeLimitCount: 0,
 		});
 		const b = await v2(emu, '/openapi/v2/price-preview/acme/text-to-video', good);
 		expect(b.json.estimatedPrice).toBe(a.json.estimatedPrice);
@@ -121,6 +122,17 @@ describe('POST /openapi/v2/price-preview/{endpoint}', () => {
 		expect((await v2(emu, '/openapi/v2/price-preview/acme/text-to-video', good, KEYS.consumer)).json.errorCode).toBe('1014');
 		expect((await v2(emu, '/openapi/v2/price-preview/acme/nope', good)).json.errorCode).toBe('1001');
 		expect((await v2(emu, '/openapi/v2/price-preview/acme/text-to-video', { prompt: 'x' })).json.errorCode).toBe('1007');
+	});
+
+	test('pricePreviewEnvelope "flatErrorCode": the same flat fields next to an empty errorCode', async () => {
+		const e = await startEmulator({ models: MODELS, modelsOnly: true, pricePreviewEnvelope: 'flatErrorCode' });
+		try {
+			const r = await v2(e, '/openapi/v2/price-preview/acme/tts', { text: 'x' });
+			expect(r.json).toEqual(expect.objectContaining({ estimatedPrice: expect.any(Number), currency: 'CNY', errorCode: '', errorMessage: '' }));
+			expect(r.json).not.toHaveProperty('code');
+		} finally {
+			await e.close();
+		}
 	});
 
 	test('AI app price preview and the "wrapped" envelope option', async () => {

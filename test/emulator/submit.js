@@ -140,8 +140,12 @@ function checkAppValue(node, value) {
 		case 'FLOAT':
 			return comfy.coerce(comfy.FLOAT(-Number.MAX_VALUE, Number.MAX_VALUE), node.fieldName, value).error || null;
 		case 'SWITCH': {
-			const b = parseBool(value);
-			return b === true || b === false ? null : comfy.nodeError('invalid_input_type', 'Failed to convert an input value to a BOOLEAN value', `${node.fieldName}, ${value}`, node.fieldName, value);
+			// An option index or text ("2", "7"), as a string or a number; with choices in
+			// fieldData, one of them or a 1-based index into them.
+			const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+			const options = listOptions(node.fieldData);
+			const ok = text !== '' && (!options || options.includes(text) || (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= options.length));
+			return ok ? null : comfy.nodeError('invalid_input_type', 'Failed to select a switch option', `${node.fieldName}, ${value}`, node.fieldName, value);
 		}
 		default:
 			return null;

@@ -24,35 +24,50 @@ function v1Status(task) {
 	return task.status === 'CANCEL' ? 'FAILED' : task.status;
 }
 
-function v2Results(task) {
+// `outputType` as a kind of output, the way RunningHub's official contract shows it
+// ("image"; its model registry: image / video / audio / 3d / string).
+const OUTPUT_KIND = { png: 'image', jpg: 'image', jpeg: 'image', webp: 'image', gif: 'image', mp4: 'video', webm: 'video', mov: 'video', mp3: 'audio', wav: 'audio', flac: 'audio', glb: '3d' };
+
+function v2Results(task, options = {}) {
 	if (!task.outputs) return null;
 	return task.outputs.map((r) => {
 		if (r.ext === 'txt') return { url: null, outputType: 'text', text: r.text, ...(r.nodeId ? { nodeId: r.nodeId } : {}) };
-		const out = { url: r.url, outputType: r.ext };
+		const outputType = options.outputType === 'category' ? OUTPUT_KIND[r.ext] || 'file' : r.ext;
+		const out = { url: r.url, outputType };
 		if (r.nodeId) out.nodeId = r.nodeId;
 		out.text = null;
 		return out;
 	});
 }
 
-function v2Flat(task) {
+/**
+ * The flat v2 task object. Emulator options pick between shapes that sources disagree on:
+ * `outputType` ('extension' as in the Go SDK's fixtures, 'category' as in the official
+ * contract), `failedReason` ('object', or 'string': JSON text of it) and the id field
+ * (`taskIdField` 'taskId', or 'task_id' as "some implementations" return it, official contract).
+ */
+function v2Flat(task, options = {}) {
 	const terminal = ['SUCCESS', 'FAILED', 'CANCEL'].includes(task.status);
 	const failed = task.status === 'FAILED';
-	return {
+	const reason = failed ? task.failedReason : terminal ? {} : undefined;
+	const flat = {
 		taskId: task.taskId,
 		status: V2_STATUS[task.status] || task.status,
 		errorCode: failed ? '805' : '',
 		errorMessage: failed ? task.failedReason.exception_message.split('\n')[0] : '',
-		results: task.status === 'SUCCESS' ? v2Results(task) : null,
+		results: task.status === 'SUCCESS' ? (task.hideV2Results ? [] : v2Results(task, options)) : null,
 		clientId: task.clientId,
 		promptTips: task.promptTips,
 		// The documented answers of unfinished tasks (API.md §4.3, the Go SDK's fixtures) carry
 		// neither failedReason nor usage; a finished one has both (§7.1: failedReason {}).
-		failedReason: failed ? task.failedReason : terminal ? {} : undefined,
+		failedReason: reason && options.failedReason === 'string' ? JSON.stringify(reason) : reason,
 		usage: task.usage || undefined,
 		parentTaskId: null,
 		taskUsageList: null,
 	};
+	if (options.taskIdField !== 'task_id') return flat;
+	const { taskId, ...rest } = flat;
+	return { task_id: taskId, ...rest };
 }
 
 /** /task/openapi/outputs items (one per output file). */

@@ -126,6 +126,7 @@ function createTaskManager(state) {
 			usage: null,
 		};
 		if (!task.forceFail) task.forceEmpty = !!state.faults.take('emptySuccess');
+		if (!task.forceFail && !task.forceEmpty) task.hideV2Results = !!state.faults.take('v2EmptyResults');
 		tasks.set(task.taskId, task);
 		const c = counters();
 		c.createsByKey[key] = (c.createsByKey[key] || 0) + 1;

@@ -70,6 +70,39 @@ describe('POST /openapi/v2/query', () => {
 		expect((await v2(emu, '/openapi/v2/query', { taskId: data.taskId }, KEYS.shared)).json.errorCode).toBe('1004');
 	});
 
+	test('v2Shapes: outputType as a category, failedReason as JSON text, task_id instead of taskId', async () => {
+		const e = await startEmulator({ v2Shapes: { outputType: 'category', failedReason: 'string', taskIdField: 'task_id' }, timing: { queuedMs: 10, runningMs: 20 } });
+		try {
+			const ok = await v1(e, '/task/openapi/create', { apiKey: KEYS.consumer, workflowId: WORKFLOWS.image });
+			const okId = ok.json.data.taskId;
+			await e.waitForTask(okId, 3000);
+			const done = (await v2(e, '/openapi/v2/query', { taskId: okId }, KEYS.consumer)).json;
+			expect(done).not.toHaveProperty('taskId');
+			expect(done).toMatchObject({ task_id: okId, status: 'SUCCESS' });
+			expect(done.results[0]).toMatchObject({ outputType: 'image', url: expect.stringMatching(/\.png(\?|$)/) });
+			const bad = await v1(e, '/task/openapi/create', { apiKey: KEYS.consumer, workflowId: WORKFLOWS.image, ...withPrompt('x [fail]') });
+			await e.waitForTask(bad.json.data.taskId, 3000);
+			const failed = (await v2(e, '/openapi/v2/query', { taskId: bad.json.data.taskId }, KEYS.consumer)).json;
+			expect(typeof failed.failedReason).toBe('string');
+			expect(JSON.parse(failed.failedReason)).toMatchObject({ node_id: '3', node_name: 'KSampler' });
+		} finally {
+			await e.close();
+		}
+	});
+
+	test('fault v2EmptyResults: SUCCESS with results [] in the v2 query, the files still in the v1 outputs', async () => {
+		emu.setFaults({ v2EmptyResults: 1 });
+		const { data } = await create(KEYS.consumer);
+		const done = await pollV2(emu, data.taskId, KEYS.consumer);
+		expect(done).toMatchObject({ status: 'SUCCESS', results: [] });
+		const outputs = await v1(emu, '/task/openapi/outputs', { apiKey: KEYS.consumer, taskId: data.taskId });
+		expect(outputs.json.code).toBe(0);
+		expect(outputs.json.data).toEqual([expect.objectContaining({ fileType: 'png', nodeId: '9', fileUrl: expect.stringMatching(/^http/) })]);
+		// Only the next task is affected.
+		const next = await create(KEYS.consumer);
+		expect((await pollV2(emu, next.data.taskId, KEYS.consumer)).results).toHaveLength(1);
+	});
+
 	test('polls are counted', async () => {
 		await v2(emu, '/openapi/v2/query', { taskId: '1' }, KEYS.consumer);
 		await v1(emu, '/task/openapi/status', { apiKey: KEYS.consumer, taskId: '1' });

@@ -140,6 +140,22 @@ describe('POST /openapi/v2/run/workflow/{workflowId}', () => {
 		const r = await v2(emu, `/openapi/v2/run/workflow/${WORKFLOWS.image}`, { apiKey: KEYS.consumer }, null);
 		expect(r.status).toBe(401);
 	});
+
+	test('the Go SDK body: nodeInfoList [] and usePersonalQueue false as a JSON boolean', async () => {
+		const r = await run(WORKFLOWS.image, { addMetadata: true, nodeInfoList: [], instanceType: 'default', usePersonalQueue: false });
+		expect(r.json).toMatchObject({ status: 'QUEUED', errorCode: '' });
+		expect(emu.tasks.get(r.json.taskId)).toMatchObject({ usePersonalQueue: false, instanceType: 'default' });
+	});
+
+	test('no workflow override and no accessPassword on v2: both are ignored like any unknown field', async () => {
+		const override = JSON.stringify({ 9: { class_type: 'SaveImage', inputs: { filename_prefix: 'x', images: ['8', 0] } } });
+		const r = await run(WORKFLOWS.image, { nodeInfoList: [], workflow: override });
+		expect(r.json.errorCode).toBe('');
+		expect(emu.tasks.get(r.json.taskId).inputs.workflowOverride).toBe(false);
+		// A protected workflow cannot be unlocked through v2.
+		const locked = await run(WORKFLOWS.protected, { nodeInfoList: [], accessPassword: WORKFLOW_PASSWORD });
+		expect(locked.json).toMatchObject({ errorCode: '301', taskId: '' });
+	});
 });
 
 describe('POST /api/openapi/getJsonApiFormat', () => {

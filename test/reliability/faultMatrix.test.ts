@@ -85,6 +85,7 @@ describe('fault matrix: every fault × every node that can meet it', () => {
 			capacity: /421|415/,
 			failTasks: /failed task/,
 			emptySuccess: /no results/,
+			v2EmptyResults: /no results in the v2 query/,
 			duplicateWebhooks: /duplicate webhook/,
 			expiredDownloads: /expired download/,
 		};

@@ -484,6 +484,17 @@ export function faultRows(): MatrixRow[] {
 	add(nodeRow(`T-${rows.length + 1}`, 'Success with no results', 'Run Workflow', '1 item: EMPTY_RESULT error naming the task; the other delivered', { type: TYPES.runWorkflow, parameters: rw(), faults: { emptySuccess: 1 }, ok: 1, error: empty, creates: 2 }));
 	add(nodeRow(`T-${rows.length + 1}`, 'Success with no results', 'Standard Model', '1 item: EMPTY_RESULT error naming the task; the other delivered', { type: TYPES.standardModel, parameters: sm(), faults: { emptySuccess: 1 }, ok: 1, error: empty, creates: 2 }));
 	add(nodeRow(`T-${rows.length + 1}`, 'Success with no results', 'Get Task Result', '1 item: EMPTY_RESULT error naming the task; the other delivered', { ...gtrCase(`T-${rows.length + 1}`, ['ok', '[empty]']), faults: {}, ok: 1, error: empty, creates: 2 }));
+	add(nodeRow(`T-${rows.length + 1}`, 'Success with no results in the v2 query (files in the v1 outputs)', 'Run Workflow', 'Both delivered: the v1 task\'s files read from /task/openapi/outputs, asked once', {
+		type: TYPES.runWorkflow,
+		parameters: rw(),
+		faults: { v2EmptyResults: 1 },
+		ok: 2,
+		creates: 2,
+		check: (run, emu) => {
+			expect(run.items.every((item) => (item.json.files as IDataObject[] | undefined)?.length === 1)).toBe(true);
+			expect(emu.log.filter((e) => e.path === '/task/openapi/outputs')).toHaveLength(1);
+		},
+	}));
 
 	// -- account / key
 	const keyError = /1014 STANDARD_MODEL_KEY_REQUIRED[\s\S]*Enterprise-Shared/;

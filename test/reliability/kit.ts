@@ -207,13 +207,21 @@ export function promptOf(task: EmulatorTask): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
-/** Where the key must never appear: outputs, errors, log lines, and URLs the emulator saw. */
+/**
+ * Where the key must never appear: outputs, errors, log lines, and URLs the emulator saw —
+ * except the one place RunningHub reads it from a URL, the `apiKey` query parameter of
+ * `GET /api/webapp/apiCallDemo` (API.md §5.3).
+ */
 export function expectNoKey(emu: Emulator, key: string, ...texts: unknown[]): void {
 	for (const text of texts) {
 		const serialized = typeof text === 'string' ? text : JSON.stringify(text ?? '');
 		expect(serialized.includes(key)).toBe(false);
 	}
-	for (const entry of emu.log) expect(`${entry.path}?${JSON.stringify(entry.query)}`.includes(key)).toBe(false);
+	for (const entry of emu.log) {
+		const { apiKey, ...otherQuery } = (entry.query ?? {}) as Record<string, unknown>;
+		const allowed = entry.path === '/api/webapp/apiCallDemo' ? undefined : apiKey;
+		expect(`${entry.path}?${JSON.stringify({ ...otherQuery, apiKey: allowed })}`.includes(key)).toBe(false);
+	}
 }
 
 /** A run's error (message + description) as one string. */

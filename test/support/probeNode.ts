@@ -29,6 +29,8 @@ export class TransportProbe implements INodeType {
 			{ displayName: 'Method', name: 'method', type: 'string', default: 'POST' },
 			{ displayName: 'Kind', name: 'kind', type: 'string', default: 'read' },
 			{ displayName: 'Body', name: 'body', type: 'json', default: '{}' },
+			{ displayName: 'Query', name: 'qs', type: 'json', default: '' },
+			{ displayName: 'Task State', name: 'taskState', type: 'boolean', default: false },
 			{ displayName: 'Pass Codes', name: 'passCodes', type: 'string', default: '' },
 			{ displayName: 'Timeout', name: 'timeoutMs', type: 'number', default: 0 },
 		],
@@ -42,11 +44,14 @@ export class TransportProbe implements INodeType {
 				for (let i = 0; i < this.getInputData().length; i++) {
 					const body = JSON.parse(this.getNodeParameter('body', i) as string) as IDataObject;
 					const pass = (this.getNodeParameter('passCodes', i) as string).split(',').filter(Boolean);
+					const qs = this.getNodeParameter('qs', i) as string;
 					const envelope = await client.request({
 						path: this.getNodeParameter('path', i) as string,
 						method: this.getNodeParameter('method', i) as 'GET' | 'POST',
 						kind: this.getNodeParameter('kind', i) as RequestKind,
 						body,
+						qs: qs ? (JSON.parse(qs) as Record<string, string>) : undefined,
+						taskState: this.getNodeParameter('taskState', i) as boolean,
 						passCodes: pass,
 						timeoutMs: (this.getNodeParameter('timeoutMs', i) as number) || undefined,
 						itemIndex: i,

@@ -31,11 +31,18 @@ describe('RunningHub API credential', () => {
 			expect(out.headers).toEqual({ Authorization: `Bearer ${KEY}` });
 		});
 
-		it('GET: no body and never a query-string key', async () => {
+		it('GET apiCallDemo: the key as the apiKey query parameter, no Bearer (API.md §5.3, as RunningHub\'s own clients call it)', async () => {
 			const out = await auth({ url: '/api/webapp/apiCallDemo', method: 'GET', qs: { webappId: '1' } });
 			expect(out.body).toBeUndefined();
-			expect(out.qs).toEqual({ webappId: '1' });
-			expect(JSON.stringify(out.qs)).not.toContain(KEY);
+			expect(out.qs).toEqual({ webappId: '1', apiKey: KEY });
+			expect(out.headers).toBeUndefined();
+		});
+
+		it('other GETs: Bearer, no body and never a query-string key', async () => {
+			const out = await auth({ url: '/openapi/v2/queue/status', method: 'GET', qs: { x: '1' } });
+			expect(out.body).toBeUndefined();
+			expect(out.qs).toEqual({ x: '1' });
+			expect(out.headers).toEqual({ Authorization: `Bearer ${KEY}` });
 		});
 
 		it('leaves multipart (FormData) bodies to the node', async () => {

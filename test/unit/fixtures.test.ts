@@ -22,29 +22,7 @@ type Parser = 'envelope' | 'v2Task' | 'v1Outputs' | 'webhook' | 'appSchema' | 'w
  * Documented shapes a parser still misreads. They stay in the fixtures folder and out of that
  * parser's assertion until the fix named here lands; then delete the entry.
  */
-const PENDING: Record<string, { parsers: Parser[]; why: string }> = {
-	// Issue 12 item 3: a flat price preview (no code, errorCode absent) is read as UNREADABLE_RESPONSE.
-	'client-go-price-preview-flat.json': { parsers: ['envelope'], why: 'issue 12 item 3 (flat price preview)' },
-	'doc-price-preview-flat.json': { parsers: ['envelope'], why: 'issue 12 item 3 (flat price preview)' },
-	// Issue 12 item 2: SWITCH carries an option index / text ("2"), not a boolean.
-	'doc-apicalldemo-switch.json': { parsers: ['appSchema'], why: 'issue 12 item 2 (SWITCH values)' },
-	// Issue 12 item 5: a non-empty errorCode / errorMessage next to a status ends the task as failed.
-	'client-v2-query-error-next-to-status.json': { parsers: ['v2Task'], why: 'issue 12 item 5 (task end rules)' },
-	// Issue 12 item 8: failedReason as a JSON string, outputType as a category, task_id.
-	'client-v2-query-failedreason-string.json': { parsers: ['v2Task'], why: 'issue 12 item 8 (failedReason as a JSON string)' },
-	'client-v2-query-outputtype-category.json': { parsers: ['v2Task'], why: 'issue 12 item 8 (outputType "image" → type from the URL)' },
-	'client-openapi-contract-submit-task_id.json': {
-		parsers: ['envelope', 'v2Task'],
-		why: 'issue 12 item 8 (task_id); the envelope reader also needs to recognise a flat body by task_id',
-	},
-	// Not in issue 12 (found with these fixtures): the official contract's minimal answers carry
-	// neither errorCode nor taskId + status together, so the envelope reader does not recognise them.
-	'client-openapi-contract-submit-minimal.json': { parsers: ['envelope'], why: 'contract submit answer {taskId} only: not recognised as a v2 task body' },
-	'client-openapi-contract-query-minimal.json': {
-		parsers: ['envelope', 'v2Task'],
-		why: 'contract final answer {status, results} only: not recognised as a v2 task body; and issue 12 item 8 (outputType "image")',
-	},
-};
+const PENDING: Record<string, { parsers: Parser[]; why: string }> = {};
 
 const fixtures = loadFixtures();
 const KINDS = [

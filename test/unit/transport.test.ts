@@ -65,6 +65,33 @@ describe('transport', () => {
 			expect(scope.isDone()).toBe(true);
 		});
 
+		it('GET /api/webapp/apiCallDemo: the key as the apiKey query parameter, no Authorization header', async () => {
+			const scope = nock(API, { badheaders: ['authorization'] })
+				.get('/api/webapp/apiCallDemo')
+				.query({ webappId: '1877265245566922753', apiKey: TEST_KEY })
+				.reply(200, { code: 0, msg: 'success', data: { webappName: 'x', nodeInfoList: [] } });
+			const { json } = await call('/api/webapp/apiCallDemo', { method: 'GET', qs: JSON.stringify({ webappId: '1877265245566922753' }) });
+			expect(json).toMatchObject({ family: 'v1', ok: true, data: { webappName: 'x' } });
+			expect(scope.isDone()).toBe(true);
+		});
+
+		it('apiCallDemo answered 802 (key sent in its query): the key is rejected, and no printed text carries it', async () => {
+			nock(API).get('/api/webapp/apiCallDemo').query(true).reply(200, { code: 802, msg: `APIKEY_UNAUTHORIZED for /api/webapp/apiCallDemo?apiKey=${TEST_KEY}&webappId=1`, data: null });
+			const before = logLines.length;
+			const { result } = await call('/api/webapp/apiCallDemo', { method: 'GET', qs: JSON.stringify({ webappId: '1' }) });
+			expect(result.error?.message).toBe('RunningHub 802 APIKEY_UNAUTHORIZED: The API key was rejected: it is disabled, or it belongs to the other RunningHub site.');
+			expect(result.error?.description).toContain('RunningHub said: APIKEY_UNAUTHORIZED for /api/webapp/apiCallDemo?apiKey=***&webappId=1');
+			const printed = [result.error?.message, result.error?.description, ...logLines.slice(before).map((l) => l.message)].join('\n');
+			expect(printed).not.toContain(TEST_KEY);
+		});
+
+		it('a gateway error page quoting the apiCallDemo URL is redacted in the error', async () => {
+			nock(API).get('/api/webapp/apiCallDemo').query(true).times(4).reply(502, `upstream failed: GET /api/webapp/apiCallDemo?webappId=1&apiKey=${TEST_KEY}`);
+			const { result } = await call('/api/webapp/apiCallDemo', { method: 'GET', qs: JSON.stringify({ webappId: '1' }) });
+			expect(result.error?.description).toContain('webappId=1&apiKey=***');
+			expect(JSON.stringify(result.error)).not.toContain(TEST_KEY);
+		});
+
 		it('sends GET requests with Bearer and no key in the query string', async () => {
 			const scope = nock(API)
 				.get('/openapi/v2/queue/status')
@@ -74,6 +101,37 @@ describe('transport', () => {
 			const { json } = await call('/openapi/v2/queue/status', { method: 'GET' });
 			expect(json).toMatchObject({ ok: true, data: { concurrentLimit: 3 } });
 			expect(scope.isDone()).toBe(true);
+		});
+	});
+
+	describe('flat v2 bodies (RunningHub\'s docs, official contract and Go SDK disagree on the fields present)', () => {
+		it.each([
+			['a price preview without code or errorCode (Go SDK test)', { estimatedPrice: 4.8, currency: 'CNY', freeLimit: false, isFreeThisCall: false, priceText: '¥0.50/次', priceTextEn: 'CNY 0.50/call', remainingFreeLimitCount: '0', freeLimitCount: '0' }, 'v2flat'],
+			['a price preview next to an empty errorCode', { estimatedPrice: 1.2, currency: 'CNY', errorCode: '', errorMessage: '' }, 'v2flat'],
+			['a submit answer carrying only taskId (official contract)', { taskId: '2009191190196789249' }, 'v2task'],
+			['a submit answer carrying task_id', { task_id: '2009191190196789249' }, 'v2task'],
+			['a query answer without taskId or errorCode (official contract)', { status: 'SUCCESS', results: [{ url: 'https://x/out.png', outputType: 'image' }] }, 'v2task'],
+		])('reads %s as a success', async (_label, body, family) => {
+			nock(API).post('/openapi/v2/price-preview/acme/x').reply(200, body);
+			const { json, result } = await call('/openapi/v2/price-preview/acme/x');
+			expect(result.error).toBeUndefined();
+			expect(json).toMatchObject({ family, ok: true, data: body });
+		});
+
+		it('a flat body with a non-empty error_code (snake case) is an error', async () => {
+			nock(API).post('/openapi/v2/x').reply(200, { task_id: '', error_code: '1007', error_message: 'bad prompt' });
+			const { result } = await call('/openapi/v2/x', { kind: 'submit' });
+			expect(result.error?.message).toBe('RunningHub 1007 INVALID_PARAMETERS: RunningHub rejected the parameters.');
+			expect(result.error?.description).toContain('RunningHub said: bad prompt');
+		});
+
+		it('a task query hands back any status next to an errorCode (the normalizer judges it), but not an empty one', async () => {
+			nock(API).post('/openapi/v2/query').reply(200, { taskId: '2009191190196789249', status: 'PAUSED', errorCode: '1005', errorMessage: 'x' });
+			const { json } = await call('/openapi/v2/query', { taskState: true });
+			expect(json).toMatchObject({ family: 'v2task', ok: false, code: '1005', data: { status: 'PAUSED' } });
+			nock(API).post('/openapi/v2/query').reply(200, { taskId: '', status: '', errorCode: '1004', errorMessage: 'Task not found' });
+			const { result } = await call('/openapi/v2/query', { taskState: true });
+			expect(result.error?.message).toBe('RunningHub 1004 TASK_NOT_FOUND: The task was not found or has expired.');
 		});
 	});
 
@@ -99,7 +157,8 @@ describe('transport', () => {
 	});
 
 	describe('error table', () => {
-		// Every documented business code (API.md §13.1 / §13.2): its identifier, and whether a
+		// Every documented business code (API.md §13.1 / §13.2, plus the balance codes 605 / 1620 of
+		// §19): its identifier, and whether a
 		// status read that meets it is tried again. "retry": RunningHub's table says retry later
 		// (or: no task was created); "pending": a status signal, not an error; "no": the user
 		// must change something. Task failures the table marks "resubmit" (1006, 1015, 1504) are
@@ -108,7 +167,7 @@ describe('transport', () => {
 			[1, 'BUSINESS_ERROR', 'no'], [301, 'PARAMS_INVALID', 'no'], [380, 'WORKFLOW_NOT_EXISTS', 'no'], [412, 'TOKEN_INVALID', 'no'],
 			[414, 'TASK_CREATE_FAILED_BY_NOT_ENOUGH_POWER_VALUE', 'no'], [415, 'TASK_INSTANCE_MAXED', 'retry'], [416, 'TASK_CREATE_FAILED_BY_NOT_ENOUGH_WALLET', 'no'],
 			[421, 'TASK_QUEUE_MAXED', 'retry'], [423, 'TASK_NOT_FOUNED', 'no'], [433, 'VALIDATE_PROMPT_FAILED', 'no'], [435, 'TASK_USER_EXCLAPI_INSTANCE_NOT_FOUND', 'no'],
-			[436, 'TASK_USER_EXCLAPI_REQUIRED', 'no'], [500, 'UNKNOWN_ERROR', 'retry'], [801, 'APIKEY_UNSUPPORTED_FREE_USER', 'no'], [802, 'APIKEY_UNAUTHORIZED', 'no'],
+			[436, 'TASK_USER_EXCLAPI_REQUIRED', 'no'], [500, 'UNKNOWN_ERROR', 'retry'], [605, 'INSUFFICIENT_BALANCE', 'no'], [801, 'APIKEY_UNSUPPORTED_FREE_USER', 'no'], [802, 'APIKEY_UNAUTHORIZED', 'no'],
 			[803, 'APIKEY_INVALID_NODE_INFO', 'no'], [804, 'APIKEY_TASK_IS_RUNNING', 'pending'], [805, 'APIKEY_TASK_STATUS_ERROR', 'no'], [806, 'APIKEY_USER_NOT_FOUND', 'no'],
 			[807, 'APIKEY_TASK_NOT_FOUND', 'no'], [808, 'APIKEY_UPLOAD_FAILED', 'retry'], [809, 'APIKEY_FILE_SIZE_EXCEEDED', 'no'], [810, 'WORKFLOW_NOT_SAVED_OR_NOT_RUNNING', 'no'],
 			[811, 'CORPAPIKEY_INVALID', 'no'], [812, 'CORPAPIKEY_INSUFFICIENT_FUNDS', 'no'], [813, 'APIKEY_TASK_IS_QUEUED', 'pending'], [814, 'PERSONAL_QUEUE_COUNT_LIMIT', 'no'],
@@ -120,6 +179,8 @@ describe('transport', () => {
 			[1009, 'HTTP_METHOD_NOT_SUPPORTED', 'no'], [1010, 'SERVICE_UNAVAILABLE', 'retry'], [1011, 'SYSTEM_BUSY', 'retry'], [1012, 'UPSTREAM_ERROR', 'retry'],
 			[1013, 'FILE_PROCESSING_FAILED', 'no'], [1014, 'STANDARD_MODEL_KEY_REQUIRED', 'no'], [1015, 'GENERATION_FAILED', 'no'], [1101, 'NODE_INFO_ERROR', 'no'],
 			[1501, 'CONTENT_VERIFICATION_FAILED', 'no'], [1504, 'MODEL_TIMEOUT', 'no'], [1505, 'REAL_PERSON_PROHIBITED', 'no'],
+			// Not in RunningHub's table: insufficient balance as a third-party client meets it (API.md §19).
+			[1620, 'INSUFFICIENT_BALANCE', 'no'],
 		];
 		const cases = [
 			...V1.map(([code, name, retry]) => ({ code, name, retry, body: { code, msg: name, data: null } as object })),
@@ -167,11 +228,30 @@ describe('transport', () => {
 			expect(scope.isDone()).toBe(true);
 		});
 
-		it('turns an HTTP 401 {code,message} from a v2 endpoint into a key/site hint', async () => {
+		it('an HTTP 401 {code,message} from a v2 endpoint (Bearer only) names the key, not the site', async () => {
 			nock(API).post('/openapi/v2/query').reply(401, { code: 401, message: 'ApiKey verification failed' });
 			const { result } = await call('/openapi/v2/query');
-			expect(result.error?.message).toContain('UNAUTHORIZED');
-			expect(result.error?.description).toContain('runninghub.cn');
+			expect(result.error?.message).toBe('RunningHub 401 UNAUTHORIZED: RunningHub did not accept the API key for this request, which carried it in the Authorization header only.');
+			expect(result.error?.description).toContain('does not mean the key belongs to the other RunningHub site');
+			expect(result.error?.description).not.toContain('runninghub.cn do not work');
+		});
+
+		it.each([
+			['802 on a Bearer-only v1 GET', 'get', '/api/webapp/listSomething', { code: 802, msg: 'APIKEY_UNAUTHORIZED', data: null }, '802 APIKEY_UNAUTHORIZED'],
+			['806 as a flat v2 errorCode', 'post', '/openapi/v2/run/ai-app/1877265245566922753', { taskId: '', status: '', errorCode: '806', errorMessage: 'APIKEY_USER_NOT_FOUND' }, '806 APIKEY_USER_NOT_FOUND'],
+			['802 as a flat v2 errorCode', 'post', '/openapi/v2/query', { taskId: '', status: '', errorCode: '802', errorMessage: 'APIKEY_UNAUTHORIZED' }, '802 APIKEY_UNAUTHORIZED'],
+		])('%s does not blame the site', async (_label, method, path, body, code) => {
+			nock(API)[method as 'get' | 'post'](path).reply(200, body);
+			const { result } = await call(path, { method: method.toUpperCase() });
+			expect(result.error?.message).toBe(`RunningHub ${code}: RunningHub did not accept the API key for this request, which carried it in the Authorization header only.`);
+			expect(result.error?.description).not.toMatch(/Switch the Site|do not work on runninghub/);
+		});
+
+		it('802 on a call that carried the key where RunningHub reads it (JSON body) still points at the site', async () => {
+			nock(API).post('/task/openapi/create').reply(200, { code: 802, msg: 'APIKEY_UNAUTHORIZED', data: null });
+			const { result } = await call('/task/openapi/create', { kind: 'submit' });
+			expect(result.error?.message).toBe('RunningHub 802 APIKEY_UNAUTHORIZED: The API key was rejected: it is disabled, or it belongs to the other RunningHub site.');
+			expect(result.error?.description).toContain('Switch the Site');
 		});
 
 		it('explains an HTML gateway page instead of failing to parse it', async () => {

@@ -116,7 +116,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Password of an access-protected workflow or app',
+			description: 'Password of an access-protected workflow or app. API Version v1 only: the v2 run endpoint has no such field.',
 			displayOptions: { show: { '/resource': ['workflow', 'aiApp'] } },
 		},
 		{
@@ -175,7 +175,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'workflowJson',
 			type: 'json',
 			default: '',
-			description: 'A complete API-format workflow JSON to run instead of the saved graph (the Workflow ID is still sent). Inputs are checked against this JSON.',
+			description: 'A complete API-format workflow JSON to run instead of the saved graph (the Workflow ID is still sent). Inputs are checked against this JSON. API Version v1 only: the v2 run endpoint has no such field.',
 			displayOptions: { show: { '/resource': ['workflow'] } },
 		},
 	],

@@ -120,6 +120,18 @@ function checkBoolean(node: INode, itemIndex: number, label: string, value: unkn
 	return fail(node, itemIndex, `${label} expects true or false, got ${show(value)}`);
 }
 
+/**
+ * A SWITCH input selects one branch of a switch node by its index or text (Quick Create
+ * doc: ImpactSwitch "2"; RunningHub's Go SDK app test: "7"). Passed through as given, as
+ * text, because which values a switch accepts is known only to the app.
+ */
+function checkSwitch(node: INode, itemIndex: number, label: string, value: unknown): string {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'string' && value.trim() !== '') return value;
+	if (typeof value === 'boolean') return String(value);
+	return fail(node, itemIndex, `${label} expects the index or text of a switch option (e.g. "2"), got ${show(value)}`);
+}
+
 function checkMedia(node: INode, itemIndex: number, label: string, value: unknown, media: MediaKind | undefined): PlannedEntry['upload'] | undefined {
 	const property = binaryProperty(value);
 	if (property) return { property, kinds: media ? [media] : undefined };
@@ -179,6 +191,7 @@ export function checkAppEntries(node: INode, itemIndex: number, entries: RawEntr
 		if (!upload) {
 			if (field.type === 'number') fieldValue = checkNumber(node, itemIndex, label, fieldValue);
 			else if (field.type === 'boolean') fieldValue = String(checkBoolean(node, itemIndex, label, fieldValue));
+			else if (field.fieldType === 'SWITCH') fieldValue = checkSwitch(node, itemIndex, label, fieldValue);
 			else if (field.type === 'options') {
 				const text = typeof fieldValue === 'string' ? fieldValue : String(fieldValue);
 				if (!(field.options ?? []).includes(text)) fail(node, itemIndex, `${label} must be one of ${listOf((field.options ?? []).map((o) => `"${o}"`))}, got ${show(fieldValue)}`);
@@ -204,7 +217,7 @@ export function checkQuickEntries(node: INode, itemIndex: number, entries: RawEn
 		const upload = checkMedia(node, itemIndex, entry.label, entry.fieldValue, media);
 		let fieldValue = entry.fieldValue;
 		if (!upload && (fieldType === 'INT' || fieldType === 'FLOAT')) fieldValue = checkNumber(node, itemIndex, entry.label, fieldValue);
-		if (!upload && fieldType === 'SWITCH') fieldValue = String(checkBoolean(node, itemIndex, entry.label, fieldValue));
+		if (!upload && fieldType === 'SWITCH') fieldValue = checkSwitch(node, itemIndex, entry.label, fieldValue);
 		return { nodeId: entry.nodeId, fieldName: entry.fieldName, fieldValue, label: entry.label, extra: entry.extra, upload };
 	});
 }

@@ -39,8 +39,23 @@ export function parseWorkflowOverride(node: INode, itemIndex: number, raw: unkno
 	return { text: typeof raw === 'string' ? raw : JSON.stringify(raw), graph };
 }
 
-export function readRunOptions(node: INode, itemIndex: number, raw: IDataObject, resource: string): RunOptions {
+/**
+ * The workflow JSON override and the access password are documented for the v1 create
+ * endpoints only (API.md §4.2, §5.1); RunningHub's v2 run bodies have neither field (Go SDK
+ * types and tests, §19). Sent to v2 they would be dropped silently, so they are refused.
+ */
+function refuseOnV2(node: INode, itemIndex: number, option: string): never {
+	return fail(node, itemIndex, `Options › ${option} is only available with API Version v1`, `RunningHub's v2 run endpoint has no such field, so it would be ignored. Set API Version to v1, or remove ${option}. Nothing was submitted.`);
+}
+
+function isSet(value: unknown): boolean {
+	return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+}
+
+export function readRunOptions(node: INode, itemIndex: number, raw: IDataObject, resource: string, apiVersion = 'v1'): RunOptions {
 	const options: RunOptions = { addMetadata: raw.addMetadata === undefined ? true : Boolean(raw.addMetadata) };
+	if (apiVersion === 'v2' && isSet(raw.accessPassword)) refuseOnV2(node, itemIndex, 'Access Password');
+	if (apiVersion === 'v2' && resource === 'workflow' && isSet(raw.workflowJson)) refuseOnV2(node, itemIndex, 'Workflow JSON Override');
 	if (typeof raw.accessPassword === 'string' && raw.accessPassword !== '') options.accessPassword = raw.accessPassword;
 	if (raw.instanceType !== undefined && raw.instanceType !== '') {
 		if (raw.instanceType !== 'default' && raw.instanceType !== 'plus') {

@@ -16,6 +16,7 @@ import type { LedgerScope, ReuseScope } from '../../shared/scheduler/ledger';
 import type { JobOutcome, SchedulerConfig } from '../../shared/scheduler/taskScheduler';
 import { cancelTask, runTasks } from '../../shared/scheduler/taskScheduler';
 import type { RunningHubClient } from '../../shared/transport/request';
+import { createdThroughV1 } from './submit';
 
 const LABEL = 'RunningHub Run Workflow';
 
@@ -89,6 +90,7 @@ export async function submitAndPark(
 
 	// One look before parking: tasks that already ended (fast ones, or ended while later items
 	// were submitted) might call back before n8n has saved the execution as waiting.
+	const byIndex = new Map(items.map((item) => [item.job.index, item]));
 	const results: ItemResult[] = [];
 	const ended: JobOutcome[] = [];
 	const waiting: Array<{ index: number; taskId: string; status: TaskStatus }> = [];
@@ -97,7 +99,8 @@ export async function submitAndPark(
 			ended.push(outcome);
 			continue;
 		}
-		const known = outcome.result && isTerminal(outcome.result.status) ? { state: 'terminal' as const, result: outcome.result } : await queryTaskState(client, outcome.taskId);
+		const v1Outputs = byIndex.get(outcome.index)?.job.v1Outputs;
+		const known = outcome.result && isTerminal(outcome.result.status) ? { state: 'terminal' as const, result: outcome.result } : await queryTaskState(client, outcome.taskId, undefined, v1Outputs);
 		if (known.state === 'terminal') {
 			ended.push({ ...outcome, result: known.result, error: judgeTask(node, known.result, outcome.index), state: 'done' });
 		} else {
@@ -106,7 +109,6 @@ export async function submitAndPark(
 	}
 	// Tasks that already ended give their slot back now; the others keep it while parked.
 	for (const outcome of ended) if (outcome.taskId) options.slots?.queue.endLease(outcome.taskId);
-	const byIndex = new Map(items.map((item) => [item.job.index, item]));
 	// Without Continue On Fail the first failure (a refused submit, or a task that already
 	// failed) fails the node before it parks; the tasks still running follow On Failure.
 	const failure = ctx.continueOnFail() ? undefined : (stopped ?? [...ended].sort((a, b) => a.index - b.index).find((o) => o.error)?.error);
@@ -148,5 +150,6 @@ export async function submitAndPark(
 /** webhook() of the Run Workflow node: the callback side of "Resume on Callback". */
 export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readWaitingSettings((name, fallback) => this.getNodeParameter(name, fallback));
-	return await handleResumeCallback(this, { label: LABEL, download: settings.download, binaryProperty: settings.binaryProperty, maxDownloadBytes: settings.maxDownloadBytes });
+	const v1Outputs = createdThroughV1(String(this.getNodeParameter('resource', 'workflow')), String(this.getNodeParameter('apiVersion', 'v1')));
+	return await handleResumeCallback(this, { label: LABEL, download: settings.download, binaryProperty: settings.binaryProperty, maxDownloadBytes: settings.maxDownloadBytes, v1Outputs });
 }

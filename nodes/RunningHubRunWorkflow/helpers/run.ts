@@ -17,7 +17,7 @@ import { callbackUrl, checkResumeAllowed, submitAndPark } from './resume';
 import type { ComfyGraph } from './schema';
 import { SchemaCache } from './schema';
 import type { ApiVersion, Resource, RunPlan } from './submit';
-import { submitter } from './submit';
+import { createdThroughV1, submitter } from './submit';
 import { targetId } from './target';
 
 const WORKFLOW_ITEM_KEYS = ['nodeId', 'fieldName', 'fieldValue'];
@@ -52,8 +52,8 @@ function randomizeSeeds(ctx: IExecuteFunctions, itemIndex: number, graph: ComfyG
 /** Reads and checks one item's parameters; any problem is thrown before a paid call. */
 export async function planItem(ctx: IExecuteFunctions, cache: SchemaCache, resource: Resource, itemIndex: number): Promise<RunPlan> {
 	const node = ctx.getNode();
-	const options = readRunOptions(node, itemIndex, (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject, resource);
 	const apiVersion = (resource === 'quickCreate' ? 'v1' : ctx.getNodeParameter('apiVersion', itemIndex, 'v1')) as ApiVersion;
+	const options = readRunOptions(node, itemIndex, (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject, resource, apiVersion);
 
 	if (resource === 'workflow') {
 		const id = targetId(node, 'workflow', ctx.getNodeParameter('workflowId', itemIndex), itemIndex);
@@ -150,6 +150,7 @@ export async function runOperation(ctx: IExecuteFunctions, resource: Resource): 
 					requestKey: requestKeyOf({ resource, apiVersion: plan.apiVersion, targetId: plan.targetId, quickCreateCode: plan.quickCreateCode, entries: plan.entries, options: plan.options }),
 					wait: { waitForResult: settings.mode === 'poll', timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs },
 					submit: submitter(ctx, client, plan, index),
+					v1Outputs: createdThroughV1(resource, plan.apiVersion),
 				},
 			}));
 			const { queue, concurrency } = await keySlots(client, first.maxConcurrency);

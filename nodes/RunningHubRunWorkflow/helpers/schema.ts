@@ -178,7 +178,9 @@ export function appFields(list: unknown): InputField[] {
 		const fieldName = text(e.fieldName);
 		if (!nodeId || !fieldName) continue;
 		const fieldType = (text(e.fieldType) ?? 'STRING').toUpperCase();
-		const options = fieldType === 'LIST' ? appFieldOptions(e.fieldData) : undefined;
+		// SWITCH is an option index or text (Quick Create doc: ImpactSwitch "2"; Go SDK app
+		// test: "7"), not a boolean: its choices come from fieldData when it has any.
+		const options = fieldType === 'LIST' || fieldType === 'SWITCH' ? appFieldOptions(e.fieldData) : undefined;
 		const raw = e.fieldValue;
 		let type: InputType = 'string';
 		let value: string | number | boolean | null = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : null;
@@ -186,10 +188,11 @@ export function appFields(list: unknown): InputField[] {
 		else if (fieldType === 'INT' || fieldType === 'FLOAT' || fieldType === 'NUMBER') {
 			type = 'number';
 			if (value !== null && value !== '' && Number.isFinite(Number(value))) value = Number(value);
-		} else if (fieldType === 'SWITCH' || fieldType === 'BOOLEAN') {
+		} else if (fieldType === 'BOOLEAN') {
 			type = 'boolean';
 			if (typeof value === 'string') value = value.trim().toLowerCase() === 'true';
 		}
+		if (type !== 'boolean' && type !== 'number' && value !== null) value = String(value);
 		const nodeName = text(e.nodeName) ?? `Node ${nodeId}`;
 		const label = text(e.descriptionEn) ?? text(e.description);
 		fields.push({
@@ -228,11 +231,12 @@ export async function loadWorkflowSchema(client: RunningHubClient, node: INode, 
 }
 
 /**
- * The app's editable inputs. The API key goes only in the Bearer header: the documented
- * `?apiKey=` query parameter would put the key into a URL.
+ * The app's editable inputs (`GET /api/webapp/apiCallDemo`, API.md §5.3). RunningHub reads
+ * the key of this endpoint from the `apiKey` query parameter only; the credential adds it
+ * there (shared/transport/keyPlacement.ts) and every printed URL is redacted.
  */
 export async function loadAppSchema(client: RunningHubClient, webappId: string, itemIndex?: number): Promise<AppSchema> {
-	const data = (await client.call<IDataObject>({ method: 'GET', path: `/api/webapp/apiCallDemo?webappId=${encodeURIComponent(webappId)}`, kind: 'read', itemIndex })) ?? {};
+	const data = (await client.call<IDataObject>({ method: 'GET', path: '/api/webapp/apiCallDemo', qs: { webappId }, kind: 'read', itemIndex })) ?? {};
 	return { kind: 'app', id: webappId, name: text(data.webappName), fields: appFields(data.nodeInfoList) };
 }
 

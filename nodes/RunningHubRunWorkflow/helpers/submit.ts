@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { buildApiError } from '../../shared/errors/apiError';
 import { taskFailedError } from '../../shared/errors/taskErrors';
 import type { TaskResult } from '../../shared/outputs/normalize';
-import { failureFromReason, fromV2Task, normalizeStatus } from '../../shared/outputs/normalize';
+import { failureFromReason, fromV2Task, normalizeStatus, taskIdOf } from '../../shared/outputs/normalize';
 import type { Submitted } from '../../shared/scheduler/taskScheduler';
-import { idToString } from '../../shared/transport/jsonIds';
 import type { RunningHubClient } from '../../shared/transport/request';
 import { uploadResource } from '../../shared/uploads/upload';
 import type { PlannedEntry } from './inputs';
@@ -30,22 +29,33 @@ export interface RunPlan {
 	seeds?: IDataObject;
 }
 
+/** Quick Create always, workflows and apps on API version v1: tasks created through /task/openapi/*. */
+export function createdThroughV1(resource: string, apiVersion: string): boolean {
+	return resource === 'quickCreate' || apiVersion !== 'v2';
+}
+
 export function submitPath(plan: RunPlan): string {
 	if (plan.resource === 'quickCreate') return '/task/openapi/quick-ai-app/run';
 	if (plan.resource === 'workflow') return plan.apiVersion === 'v2' ? `/openapi/v2/run/workflow/${plan.targetId}` : '/task/openapi/create';
 	return plan.apiVersion === 'v2' ? `/openapi/v2/run/ai-app/${plan.targetId}` : '/task/openapi/ai-app/run';
 }
 
-/** The request body. Ids stay strings; only options the user set are sent. */
+/**
+ * The request body. Ids stay strings; only options the user set are sent. A v2 run body
+ * always has `nodeInfoList` (`[]` when nothing is overridden) and `usePersonalQueue` as a
+ * JSON boolean, as RunningHub's Go SDK sends them; the workflow override and the access
+ * password exist only on v1 (readRunOptions refuses them for v2).
+ */
 export function submitBody(plan: RunPlan, fileNames: Map<number, string>): IDataObject {
 	const { options } = plan;
 	const body: IDataObject = {};
-	if (plan.apiVersion === 'v1' || plan.resource === 'quickCreate') {
+	const v2 = plan.apiVersion === 'v2' && plan.resource !== 'quickCreate';
+	if (!v2) {
 		if (plan.resource === 'workflow') body.workflowId = plan.targetId;
 		else body.webappId = plan.targetId;
 	}
 	if (plan.resource === 'quickCreate') body.quickCreateCode = plan.quickCreateCode;
-	if (plan.entries.length || plan.resource !== 'workflow') {
+	if (plan.entries.length || plan.resource !== 'workflow' || v2) {
 		body.nodeInfoList = plan.entries.map((entry, index) => {
 			const fieldValue = fileNames.has(index) ? fileNames.get(index) : entry.fieldValue;
 			if (plan.resource === 'quickCreate') return { ...(entry.extra ?? {}), nodeId: entry.nodeId, fieldName: entry.fieldName, fieldValue } as IDataObject;
@@ -56,15 +66,12 @@ export function submitBody(plan: RunPlan, fileNames: Map<number, string>): IData
 	}
 	if (plan.resource === 'workflow') {
 		body.addMetadata = options.addMetadata;
-		if (options.workflow) body.workflow = options.workflow.text;
+		if (options.workflow && !v2) body.workflow = options.workflow.text;
 	}
 	if (options.instanceType) body.instanceType = options.instanceType;
-	if (options.usePersonalQueue !== undefined) {
-		// RunningHub's own v2 examples send the string form.
-		body.usePersonalQueue = plan.apiVersion === 'v2' ? String(options.usePersonalQueue) : options.usePersonalQueue;
-	}
+	if (options.usePersonalQueue !== undefined) body.usePersonalQueue = options.usePersonalQueue;
 	if (options.webhookUrl) body.webhookUrl = options.webhookUrl;
-	if (options.accessPassword) body.accessPassword = options.accessPassword;
+	if (options.accessPassword && !v2) body.accessPassword = options.accessPassword;
 	if (options.retainSeconds !== undefined) body.retainSeconds = options.retainSeconds;
 	return body;
 }
@@ -145,11 +152,11 @@ export function submitter(ctx: IExecuteFunctions, client: RunningHubClient, plan
 			passCodes: [433],
 			taskState: v2,
 		});
-		const data = (envelope.family === 'v2task' ? envelope.raw : envelope.data ?? {}) as IDataObject;
+		const data = (envelope.family === 'v1' || envelope.family === 'v2util' ? envelope.data ?? {} : envelope.raw) as IDataObject;
 		if (String(envelope.code ?? '') === '433') {
-			throw validationError(node, plan, itemIndex, parsePromptTips(data?.promptTips), envelope.code, envelope.message, idToString(data?.taskId));
+			throw validationError(node, plan, itemIndex, parsePromptTips(data?.promptTips), envelope.code, envelope.message, taskIdOf(data));
 		}
-		const taskId = idToString(data.taskId);
+		const taskId = taskIdOf(data);
 		const tips = parsePromptTips(data.promptTips);
 		if (nodeErrorLines(tips).length) throw validationError(node, plan, itemIndex, tips, undefined, undefined, taskId);
 		if (!taskId) {
@@ -163,14 +170,15 @@ export function submitter(ctx: IExecuteFunctions, client: RunningHubClient, plan
 				itemIndex,
 			});
 		}
-		const status = normalizeStatus(data.taskStatus ?? data.status);
-		if (status === 'FAILED' || status === 'CANCEL') {
-			const result: TaskResult = v2
-				? fromV2Task({ ...data, taskId }, 'submit')
-				: { taskId, status, files: [], texts: [], usage: {}, source: 'submit', failure: failureFromReason(data.failedReason, undefined, 'The task failed right after it was submitted') };
+		// A v2 answer is read like a query (an errorCode next to a status means FAILED).
+		const result: TaskResult = v2
+			? { ...fromV2Task(data, 'submit'), taskId }
+			: { taskId, status: normalizeStatus(data.taskStatus ?? data.status), files: [], texts: [], usage: {}, source: 'submit' };
+		if (result.status === 'FAILED' || result.status === 'CANCEL') {
+			result.failure ??= failureFromReason(data.failedReason, undefined, 'The task failed right after it was submitted');
 			throw taskFailedError(node, result, itemIndex);
 		}
-		if (v2 && status === 'SUCCESS') return { taskId, result: fromV2Task({ ...data, taskId }, 'submit') };
+		if (v2 && result.status === 'SUCCESS') return { taskId, result };
 		return { taskId };
 	};
 }

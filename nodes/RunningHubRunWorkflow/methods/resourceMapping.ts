@@ -50,7 +50,7 @@ export async function getWorkflowInputs(this: ILoadOptionsFunctions): Promise<Re
 	};
 }
 
-/** Fields from the app's API call demo (`nodeInfoList`, Bearer auth only). */
+/** Fields from the app's API call demo (`nodeInfoList`; the key goes in its query, see loadAppSchema). */
 export async function getAppInputs(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const id = target(this, 'app', 'webappId');
 	const client = await RunningHubClient.create(this);

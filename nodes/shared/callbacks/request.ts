@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import type { TaskEndBodyError } from './taskEnd';
 import { tokenMatches } from './taskEnd';
 
 /** Where a callback may carry the shared secret: `?token=` in the URL, or this header. */
@@ -39,4 +40,18 @@ export function readCallbackBody(ctx: IWebhookFunctions): unknown {
 export function replyWith(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
+}
+
+/**
+ * The answer to a callback body that starts nothing: an event other than TASK_END is
+ * acknowledged with 200 and ignored (RunningHub retries a receiver that answers 4xx, and
+ * marks the callback FAILED); a malformed body gets 400.
+ */
+export function refusedBody(ctx: IWebhookFunctions, error: TaskEndBodyError, label: string): IWebhookResponseData {
+	if (error.reason === 'otherEvent') {
+		ctx.logger.debug(`${label}: ${error.message}`);
+		return replyWith(ctx, 200, { received: true, ignored: true, reason: error.message });
+	}
+	ctx.logger.warn(`${label}: refused a malformed callback (${error.reason}): ${error.message}`);
+	return replyWith(ctx, 400, { error: 'Bad Request', reason: error.reason, message: error.message });
 }

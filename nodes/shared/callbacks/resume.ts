@@ -11,7 +11,7 @@ import { keyQueueFor } from '../scheduler/keyQueue';
 import { redactDeep } from '../transport/redact';
 import { RunningHubClient } from '../transport/request';
 import { downloadTaskFiles } from './download';
-import { readCallbackBody, replyWith } from './request';
+import { readCallbackBody, refusedBody, replyWith } from './request';
 import { readTaskEndBody, readTaskId, tokenMatches } from './taskEnd';
 import { confirmTaskEnd, queryTaskState } from './verify';
 
@@ -195,6 +195,8 @@ export interface ResumeOptions {
 	binaryProperty: string;
 	/** Max Download Size, in bytes. */
 	maxDownloadBytes: number;
+	/** The tasks were created through v1 endpoints (an empty SUCCESS asks the v1 outputs once). */
+	v1Outputs?: boolean;
 }
 
 /** The output item for an ended task: its result, or an error item (with the result fields) naming it. */
@@ -243,10 +245,7 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 
 	// 2. Body: a TASK_END with a task id.
 	const parsed = readTaskEndBody(readCallbackBody(ctx));
-	if (!parsed.ok) {
-		ctx.logger.warn(`${label}: refused a malformed callback for execution ${executionId} (${parsed.error.reason}): ${parsed.error.message}`);
-		return replyWith(ctx, 400, { error: 'Bad Request', reason: parsed.error.reason, message: parsed.error.message });
-	}
+	if (!parsed.ok) return refusedBody(ctx, parsed.error, `${label} (execution ${executionId})`);
 	const { taskId } = parsed.event;
 
 	// 3. Which tasks this execution waits for (parked as the node's input by execute()).
@@ -270,7 +269,7 @@ export async function handleResumeCallback(ctx: IWebhookFunctions, options: Resu
 	// 5. Verify the calling task first, then the others (stop at the first still running).
 	const results = new Map<string, TaskResult>();
 	for (const task of [self, ...pending.filter((p) => p !== self)]) {
-		const state = task === self ? await confirmTaskEnd(client, task.taskId) : await queryTaskState(client, task.taskId);
+		const state = task === self ? await confirmTaskEnd(client, task.taskId, undefined, options.v1Outputs) : await queryTaskState(client, task.taskId, undefined, options.v1Outputs);
 		if (state.state === 'unavailable') {
 			ctx.logger.warn(
 				`${label}: could not ask RunningHub about task ${task.taskId}; execution ${executionId} keeps waiting (a later callback, a resend of this one or the deadline continues it): ${state.reason}`,

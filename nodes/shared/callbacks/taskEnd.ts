@@ -11,9 +11,13 @@ import { parseJsonKeepingIds } from '../transport/jsonIds';
  * These are pure functions shared by the RunningHub Trigger and the "resume on callback" mode.
  */
 
-export type TaskEndRejectReason = 'notJson' | 'notObject' | 'event' | 'taskId' | 'eventData';
+export type TaskEndRejectReason = 'notJson' | 'notObject' | 'event' | 'otherEvent' | 'taskId' | 'eventData';
 
-/** Why a callback body was refused; the receiver answers HTTP 400 and starts nothing. */
+/**
+ * Why a callback body was refused; the receiver answers HTTP 400 and starts nothing, except
+ * for `otherEvent` (a well-formed event other than TASK_END), which is answered 200 and
+ * ignored: a 4xx would make RunningHub retry it (callbacks/request.ts refusedBody).
+ */
 export class TaskEndBodyError extends Error {
 	constructor(
 		readonly reason: TaskEndRejectReason,
@@ -90,19 +94,24 @@ export function readTaskEndBody(raw: unknown): TaskEndParse {
 	const b = record(body);
 	if (!b) return reject('notObject', 'The body must be a JSON object.');
 
+	if (typeof b.event === 'string' && b.event.trim() !== '' && b.event !== 'TASK_END') {
+		return reject('otherEvent', `Event ${shortText(b.event)} is not a task end; ignored.`);
+	}
 	if (b.event !== 'TASK_END') {
 		return reject('event', b.event === undefined ? 'Field "event" is missing (expected "TASK_END").' : `Field "event" is ${shortText(b.event)}, expected "TASK_END".`);
 	}
 
-	if (b.taskId === undefined || b.taskId === null || b.taskId === '') return reject('taskId', 'Field "taskId" is missing.');
-	const taskId = readTaskId(b.taskId);
+	// `task_id` as some RunningHub answers spell it (official contract).
+	const givenId = b.taskId ?? b.task_id;
+	if (givenId === undefined || givenId === null || givenId === '') return reject('taskId', 'Field "taskId" is missing.');
+	const taskId = readTaskId(givenId);
 	if (!taskId) {
-		const unsafeNumber = typeof b.taskId === 'number' && !Number.isSafeInteger(b.taskId);
+		const unsafeNumber = typeof givenId === 'number' && !Number.isSafeInteger(givenId);
 		return reject(
 			'taskId',
 			unsafeNumber
 				? 'Field "taskId" arrived as a JSON number too large to keep exactly; send it as a string.'
-				: `Field "taskId" must be a 15–20 digit task ID, got ${shortText(b.taskId)}.`,
+				: `Field "taskId" must be a 15–20 digit task ID, got ${shortText(givenId)}.`,
 		);
 	}
 

@@ -1,5 +1,6 @@
 import type { TaskResult, TaskStatus } from '../outputs/normalize';
-import { fromV2Task, isTerminal } from '../outputs/normalize';
+import { hasEnded } from '../outputs/normalize';
+import { queryTask } from '../outputs/query';
 import type { RunningHubClient } from '../transport/request';
 import { errorMeta } from '../transport/request';
 import { retryTiming, waitMs } from '../utils/timing';
@@ -13,7 +14,7 @@ import { retryTiming, waitMs } from '../utils/timing';
  * started, "Resume on Callback" in webhook() after its answer.
  */
 export type Verification =
-	/** RunningHub says the task ended; `result` is its answer. */
+	/** RunningHub says the task ended (or reports a status that is no task state); `result` is its answer. */
 	| { state: 'terminal'; result: TaskResult }
 	/** RunningHub says the task is still queued or running. */
 	| { state: 'pending'; status: TaskStatus }
@@ -25,16 +26,17 @@ export type Verification =
 /** Per attempt; the transport retries transient failures on its own. */
 export const VERIFY_TIMEOUT_MS = 15000;
 
-/** Asks RunningHub for one task with an existing client. */
-export async function queryTaskState(client: RunningHubClient, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Verification> {
+/**
+ * Asks RunningHub for one task with an existing client. `v1Outputs`: the task was created
+ * through a v1 endpoint (see outputs/query.ts).
+ */
+export async function queryTaskState(client: RunningHubClient, taskId: string, timeoutMs = VERIFY_TIMEOUT_MS, v1Outputs = false): Promise<Verification> {
 	try {
-		const data = await client.call<unknown>({ path: '/openapi/v2/query', body: { taskId }, kind: 'read', taskState: true, timeoutMs });
-		const result = fromV2Task(data, 'query');
-		if (!result.taskId) result.taskId = taskId;
+		const result = await queryTask(client, taskId, { timeoutMs, v1Outputs });
 		if (result.taskId !== taskId) {
 			return { state: 'unknown', reason: `RunningHub answered for task ${result.taskId} instead of ${taskId}.` };
 		}
-		return isTerminal(result.status) ? { state: 'terminal', result } : { state: 'pending', status: result.status };
+		return hasEnded(result) ? { state: 'terminal', result } : { state: 'pending', status: result.status };
 	} catch (error) {
 		const meta = errorMeta(error);
 		const reason = client.redact((error as Error).message);
@@ -47,12 +49,12 @@ export async function queryTaskState(client: RunningHubClient, taskId: string, t
  * the query reports the end, so a task the API still shows queued or running is asked again
  * (`retryTiming.confirmAttempts` tries, `confirmDelayMs` apart) before giving up.
  */
-export async function confirmTaskEnd(client: RunningHubClient, taskId: string, signal?: AbortSignal): Promise<Verification> {
-	let state = await queryTaskState(client, taskId);
+export async function confirmTaskEnd(client: RunningHubClient, taskId: string, signal?: AbortSignal, v1Outputs = false): Promise<Verification> {
+	let state = await queryTaskState(client, taskId, VERIFY_TIMEOUT_MS, v1Outputs);
 	for (let attempt = 1; state.state === 'pending' && attempt < retryTiming.confirmAttempts && !signal?.aborted; attempt++) {
 		await waitMs(retryTiming.confirmDelayMs, signal);
 		if (signal?.aborted) break;
-		state = await queryTaskState(client, taskId);
+		state = await queryTaskState(client, taskId, VERIFY_TIMEOUT_MS, v1Outputs);
 	}
 	return state;
 }

@@ -36,6 +36,8 @@ export const V1_CODES: Record<number, ErrorInfo> = {
 	435: { name: 'TASK_USER_EXCLAPI_INSTANCE_NOT_FOUND', cause: 'No exclusive machine of the requested size exists.', action: 'For 48 GB machines set Instance Type to "Plus (48 GB)".', retry: 'never' },
 	436: { name: 'TASK_USER_EXCLAPI_REQUIRED', cause: 'The exclusive (dedicated) membership has expired.', action: 'Renew the exclusive plan or use a shared key.', retry: 'never' },
 	500: { name: 'UNKNOWN_ERROR', cause: 'RunningHub reported an internal error.', action: 'Try again later.', retry: 'transient' },
+	// 605 and 1620: insufficient balance as a third-party client meets them (API.md §19); not in the official table.
+	605: { name: 'INSUFFICIENT_BALANCE', cause: 'The account balance is too low for this task.', action: 'Top up the RunningHub account (coins or wallet, whichever this key pays with), then run again.', retry: 'never' },
 	801: { name: 'APIKEY_UNSUPPORTED_FREE_USER', cause: 'Free accounts cannot use the API.', action: 'Upgrade the RunningHub account to a basic membership or higher.', retry: 'never' },
 	802: { name: 'APIKEY_UNAUTHORIZED', cause: 'The API key was rejected: it is disabled, or it belongs to the other RunningHub site.', action: 'Keys from runninghub.cn do not work on runninghub.ai and vice versa. Switch the Site in the credential, or create a new key.', retry: 'never' },
 	803: { name: 'APIKEY_INVALID_NODE_INFO', cause: 'A node ID or field name in the inputs does not exist in the workflow.', action: 'Reload the input fields or check nodeId/fieldName against the workflow JSON.', retry: 'never' },
@@ -74,6 +76,7 @@ export const V2_CODES: Record<number, ErrorInfo> = {
 	1501: { name: 'CONTENT_VERIFICATION_FAILED', cause: 'The prompt or images failed content moderation.', action: 'Change the prompt or the images.', retry: 'never', taskFailure: true },
 	1504: { name: 'MODEL_TIMEOUT', cause: 'The model timed out.', action: 'Run it again later.', retry: 'never', taskFailure: true },
 	1505: { name: 'REAL_PERSON_PROHIBITED', cause: 'Photorealistic real people are not allowed for this model.', action: 'Change the prompt or image (some Seedance models offer a real-person mode).', retry: 'never', taskFailure: true },
+	1620: { name: 'INSUFFICIENT_BALANCE', cause: 'The account balance is too low for this task.', action: 'Top up the RunningHub account (coins or wallet, whichever this key pays with), then run again.', retry: 'never' },
 };
 
 const HTTP_INFO: Record<number, ErrorInfo> = {

@@ -33,6 +33,20 @@ export function emptyResultError(node: INode, taskId: string, itemIndex?: number
 	});
 }
 
+/** RunningHub reported a status that is none of CREATE, QUEUED, RUNNING, SUCCESS, FAILED, CANCEL. */
+export function unknownStatusError(node: INode, taskId: string, status: string, itemIndex?: number) {
+	return buildApiError(node, {
+		info: {
+			name: 'UNKNOWN_TASK_STATUS',
+			cause: `RunningHub reported the status "${status.slice(0, 40)}" for task ${taskId}, which is not a task state (CREATE, QUEUED, RUNNING, SUCCESS, FAILED or CANCEL).`,
+			action: `Waiting stopped rather than running into the timeout. Check the task on RunningHub. ${FETCH_LATER}`,
+			retry: 'never',
+		},
+		itemIndex,
+		meta: { taskId },
+	});
+}
+
 export function timeoutError(node: INode, taskId: string, seconds: number, itemIndex?: number) {
 	return new NodeOperationError(node, `Task ${taskId} did not finish within ${seconds} seconds`, {
 		itemIndex,

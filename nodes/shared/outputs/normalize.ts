@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { flatError } from '../transport/envelopes';
 import { idToString } from '../transport/jsonIds';
 
 /**
@@ -10,7 +11,10 @@ export type TaskStatus = 'CREATE' | 'QUEUED' | 'RUNNING' | 'SUCCESS' | 'FAILED' 
 
 export interface OutputFile {
 	url: string;
-	/** File extension as RunningHub reports it (png, mp4, glb ...). */
+	/**
+	 * File extension (png, mp4, glb ...): as RunningHub reports it in `outputType`, or taken
+	 * from the URL when RunningHub reports a category there ("image", "video" ...).
+	 */
 	type: string;
 	nodeId?: string;
 	fileName: string;
@@ -42,13 +46,27 @@ export interface TaskResult {
 	failure?: TaskFailure;
 	/** Per-node costs from the v1 outputs call. */
 	nodeCosts?: Array<{ nodeId?: string; coins?: number; money?: number; thirdPartyMoney?: number; runTimeSeconds?: number }>;
+	/** The status exactly as RunningHub reported it, when it is none of the known states. */
+	reportedStatus?: string;
 	source: 'query' | 'outputs' | 'webhook' | 'submit';
 }
 
 const TERMINAL = new Set<TaskStatus>(['SUCCESS', 'FAILED', 'CANCEL']);
 
+/** SUCCESS, FAILED and CANCEL: the states a task ends in. */
 export function isTerminal(status: TaskStatus): boolean {
 	return TERMINAL.has(status);
+}
+
+/**
+ * Whether to stop waiting for a task, as RunningHub's official client decides
+ * (ComfyUI_RH_OpenAPI core/task.py): CREATE, QUEUED and RUNNING keep polling; SUCCESS,
+ * FAILED and CANCEL are final (an errorCode or errorMessage next to any status has already
+ * made it FAILED, see fromV2Task); a status outside these is an error (judgeTask), not a
+ * reason to poll until the timeout. An answer without any status keeps polling, as there.
+ */
+export function hasEnded(result: TaskResult): boolean {
+	return isTerminal(result.status) || result.reportedStatus !== undefined;
 }
 
 function rec(value: unknown): Record<string, unknown> {
@@ -66,6 +84,12 @@ function num(value: unknown): number | undefined {
 	if (value === null || value === undefined || value === '') return undefined;
 	const n = typeof value === 'number' ? value : Number(value);
 	return Number.isFinite(n) ? n : undefined;
+}
+
+/** The task id of a flat answer: `taskId`, or `task_id` as some answers spell it (official contract). */
+export function taskIdOf(body: unknown): string | undefined {
+	const b = rec(body);
+	return idToString(b.taskId) ?? idToString(b.task_id);
 }
 
 export function normalizeStatus(value: unknown): TaskStatus {
@@ -97,6 +121,14 @@ function extensionOf(url: string): string {
 
 const TEXT_TYPES = new Set(['text', 'string', 'txt', 'json']);
 
+/**
+ * `outputType` values that name a kind of output rather than a file type: RunningHub's
+ * official contract shows `"outputType": "image"`, its model registry uses image / video /
+ * audio / 3d / string; other answers carry the extension ("png"). For a kind the file type
+ * comes from the URL.
+ */
+const OUTPUT_KINDS = new Set(['image', 'video', 'audio', '3d', 'model', 'mesh', 'file', 'other']);
+
 function collectOutputs(entries: unknown[], urlKeys: string[], typeKeys: string[]): { files: OutputFile[]; texts: string[] } {
 	const files: OutputFile[] = [];
 	const texts: string[] = [];
@@ -107,7 +139,7 @@ function collectOutputs(entries: unknown[], urlKeys: string[], typeKeys: string[
 		const text = str(e.text) ?? str(e.content) ?? str(e.output);
 		if (text !== undefined && (TEXT_TYPES.has(declared) || !url)) texts.push(text);
 		if (url && !(TEXT_TYPES.has(declared) && !/^https?:/i.test(url))) {
-			const type = declared && !TEXT_TYPES.has(declared) ? declared : extensionOf(url);
+			const type = declared && !TEXT_TYPES.has(declared) && !OUTPUT_KINDS.has(declared) ? declared : extensionOf(url);
 			files.push({ url, type, nodeId: idToString(e.nodeId), fileName: fileNameFromUrl(url, type, index) });
 		}
 	});
@@ -128,8 +160,26 @@ function parseTraceback(value: unknown): string[] | undefined {
 	return undefined;
 }
 
+/**
+ * `failedReason` arrives as an object, as JSON text of one, or as a plain sentence; a
+ * sentence becomes the exception message.
+ */
+function readReason(reason: unknown): Record<string, unknown> {
+	if (typeof reason !== 'string') return rec(reason);
+	const trimmed = reason.trim();
+	if (!trimmed) return {};
+	if (trimmed.startsWith('{')) {
+		try {
+			return rec(JSON.parse(trimmed) as unknown);
+		} catch {
+			// not JSON after all: keep the text
+		}
+	}
+	return { exception_message: trimmed };
+}
+
 export function failureFromReason(reason: unknown, code?: string, message?: string): TaskFailure {
-	const r = rec(reason);
+	const r = readReason(reason);
 	const exceptionMessage = str(r.exception_message) ?? str(r.exceptionMessage);
 	const nodeName = str(r.node_name) ?? str(r.nodeName);
 	const parts = [message, nodeName ? `node "${nodeName}"${str(r.node_id) ? ` (#${str(r.node_id)})` : ''}` : undefined, exceptionMessage].filter(Boolean);
@@ -144,15 +194,23 @@ export function failureFromReason(reason: unknown, code?: string, message?: stri
 	};
 }
 
-/** From the flat v2 object of `/openapi/v2/query` (also a model submit that already finished). */
+/**
+ * From the flat v2 object of `/openapi/v2/query` (also a submit answer and a v2-shaped
+ * callback). As in RunningHub's official client, a non-empty `errorCode` or `errorMessage`
+ * next to any status means the task failed; a status outside the known ones is kept as
+ * `reportedStatus` (an error, see hasEnded / judgeTask).
+ */
 export function fromV2Task(body: unknown, source: TaskResult['source'] = 'query'): TaskResult {
 	const b = rec(body);
 	const { files, texts } = collectOutputs(Array.isArray(b.results) ? b.results : [], ['url', 'outputUrl', 'fileUrl'], ['outputType', 'fileType']);
 	const usage = rec(b.usage);
-	const status = normalizeStatus(b.status);
-	const errorCode = str(b.errorCode);
+	const reported = typeof b.status === 'string' ? b.status.trim() : '';
+	let status = normalizeStatus(reported);
+	const error = flatError(b);
+	const failedByError = (error.code !== '' || error.message !== '') && status !== 'FAILED' && status !== 'CANCEL';
+	if (failedByError) status = 'FAILED';
 	const result: TaskResult = {
-		taskId: idToString(b.taskId) ?? '',
+		taskId: taskIdOf(b) ?? '',
 		status,
 		files,
 		texts,
@@ -164,8 +222,11 @@ export function fromV2Task(body: unknown, source: TaskResult['source'] = 'query'
 		},
 		source,
 	};
+	if (status === 'UNKNOWN' && reported !== '') result.reportedStatus = reported;
 	if (status === 'FAILED' || status === 'CANCEL') {
-		result.failure = failureFromReason(b.failedReason, errorCode, str(b.errorMessage) ?? (status === 'CANCEL' ? 'The task was cancelled.' : undefined));
+		const said = error.message || (status === 'CANCEL' ? 'The task was cancelled.' : undefined);
+		const message = failedByError && reported && !said ? `RunningHub reported error ${error.code} while the task was ${reported}` : said;
+		result.failure = failureFromReason(b.failedReason, error.code || undefined, message);
 	}
 	return result;
 }
@@ -223,6 +284,7 @@ export function toJson(result: TaskResult): IDataObject {
 		usage: compact({ ...result.usage }),
 	};
 	if (result.nodeCosts) json.nodeCosts = result.nodeCosts.map((n) => compact({ ...n }));
+	if (result.reportedStatus !== undefined) json.reportedStatus = result.reportedStatus;
 	if (result.failure) json.failure = compact({ ...result.failure }) as IDataObject;
 	return compact(json);
 }

@@ -5,7 +5,8 @@ import { errorMeta } from '../errors/apiError';
 import { cancelledError, notResubmittedError, queueWaitError, timeoutError } from '../errors/taskErrors';
 import { judgeTask } from '../outputs/judge';
 import type { TaskResult } from '../outputs/normalize';
-import { fromV2Task, isTerminal } from '../outputs/normalize';
+import { hasEnded, isTerminal } from '../outputs/normalize';
+import { queryTask } from '../outputs/query';
 import type { RunningHubClient } from '../transport/request';
 import { backoffMs, waitMs } from '../utils/timing';
 import type { KeyQueue, Ticket } from './keyQueue';
@@ -39,6 +40,8 @@ export interface TaskJob {
 	 * that create nothing (watching an existing task) have none.
 	 */
 	requestKey?: string;
+	/** Created through a v1 endpoint: an empty SUCCESS asks the v1 outputs once (outputs/query.ts). */
+	v1Outputs?: boolean;
 }
 
 /** cancel / finish: the user's choice for the tasks it created; leave: stop watching tasks it did not create. */
@@ -304,14 +307,13 @@ export async function runTasks(jobs: TaskJob[], config: SchedulerConfig): Promis
 				let result: TaskResult | undefined;
 				let pollError: unknown;
 				try {
-					result = fromV2Task(await client.call({ path: '/openapi/v2/query', body: { taskId: flight.taskId }, kind: 'read', taskState: true, itemIndex: flight.job.index }));
-					if (!result.taskId) result.taskId = flight.taskId;
+					result = await queryTask(client, flight.taskId, { itemIndex: flight.job.index, v1Outputs: flight.job.v1Outputs });
 				} catch (error) {
 					pollError = error;
 				}
 				if (result) {
 					flight.failedPolls = 0;
-					if (isTerminal(result.status)) {
+					if (hasEnded(result)) {
 						settle(flight, result);
 						continue;
 					}

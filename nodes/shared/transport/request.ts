@@ -16,6 +16,7 @@ import { backoffMs, retryTiming, waitMs } from '../utils/timing';
 import type { Envelope } from './envelopes';
 import { readEnvelope } from './envelopes';
 import { parseJsonKeepingIds } from './jsonIds';
+import { keyPlacement } from './keyPlacement';
 import { redact } from './redact';
 
 export const CREDENTIAL_NAME = 'runningHubApi';
@@ -32,6 +33,8 @@ export type RequestKind = 'read' | 'submit' | 'upload' | 'cancel';
 export interface RhRequest {
 	method?: IHttpRequestMethods;
 	path: string;
+	/** Query parameters (the credential adds the key only where RunningHub reads it there). */
+	qs?: Record<string, string>;
 	body?: IDataObject;
 	/** For streamed/multipart bodies: builds a fresh body for every attempt. */
 	rawBody?: () => Promise<{ body: unknown; headers: Record<string, string> }>;
@@ -47,7 +50,8 @@ export interface RhRequest {
 	taskState?: boolean;
 }
 
-const TASK_STATES = new Set(['CREATE', 'QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCEL']);
+/** Answers that mean "this key was not accepted" (API.md §13.1) besides HTTP 401. */
+const KEY_REJECTED = new Set(['802', '806']);
 
 const DEFAULT_TIMEOUT_MS: Record<RequestKind, number> = { read: 30000, submit: 60000, upload: 300000, cancel: 30000 };
 
@@ -165,6 +169,7 @@ export class RunningHubClient {
 			timeout: req.timeoutMs ?? DEFAULT_TIMEOUT_MS[req.kind],
 		};
 		if (signal) options.abortSignal = signal;
+		if (req.qs) options.qs = { ...req.qs };
 		if (req.rawBody) {
 			const built = await req.rawBody();
 			options.body = built.body as IHttpRequestOptions['body'];
@@ -220,7 +225,9 @@ export class RunningHubClient {
 		}
 
 		if (envelope.ok && status < 400) return { envelope, retryable: false };
-		if (req.taskState && envelope.family === 'v2task' && status < 400 && TASK_STATES.has(String(envelope.raw.status ?? '').toUpperCase())) {
+		// Any status next to an errorCode is the task's state: the normalizer decides what it
+		// means (an error code ends the task as failed, an unknown status is an error).
+		if (req.taskState && envelope.family === 'v2task' && status < 400 && String(envelope.raw.status ?? '').trim() !== '') {
 			return { envelope, retryable: false };
 		}
 		if (envelope.code !== undefined && (req.passCodes ?? []).some((c) => String(c) === String(envelope.code))) {
@@ -232,7 +239,24 @@ export class RunningHubClient {
 		const code = envelope.code ?? status;
 		let info = lookupCode(code);
 		if (info.name === 'UNKNOWN_CODE' && status >= 400) info = lookupHttpStatus(status);
+		if (KEY_REJECTED.has(String(code)) || status === 401) info = this.keyRejected(req, info);
 		return this.apiFailure(req, info, status, code, envelope.message);
+	}
+
+	/**
+	 * A key refused on a call that carried it only in the Authorization header: RunningHub
+	 * answers 802/806/401 there for more reasons than a key of the other site (apiCallDemo
+	 * answered 802 to every Bearer-only call), so the error names the key, not the site.
+	 */
+	private keyRejected(req: RhRequest, info: ErrorInfo): ErrorInfo {
+		const method = req.method ?? 'POST';
+		if (keyPlacement(req.path, method, !req.rawBody) !== 'bearer') return info;
+		return {
+			...info,
+			cause: 'RunningHub did not accept the API key for this request, which carried it in the Authorization header only.',
+			action:
+				'Check that the API key in the credential is complete (32 characters) and enabled. This answer alone does not mean the key belongs to the other RunningHub site: test the credential before changing its Site.',
+		};
 	}
 
 	private apiFailure(

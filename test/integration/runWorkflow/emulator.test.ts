@@ -15,6 +15,7 @@ interface EmulatorTask {
 	taskId: string;
 	status: string;
 	key: string;
+	kind: string;
 	inputs: { nodeInfoList?: IDataObject[] } | null;
 }
 interface Emulator {
@@ -197,7 +198,7 @@ describe('Run Workflow × emulator: resources end to end', () => {
 			apiVersion,
 			webappId: { __rl: true, mode: 'url', value: `https://www.runninghub.ai/ai-detail/${APPS.image}` },
 			inputMode: 'define',
-			appInputs: { mappingMode: 'defineBelow', value: { '52.text': 'a calico cat', '61.aspect_ratio': '16:9 (Landscape)', '80.value': true }, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
+			appInputs: { mappingMode: 'defineBelow', value: { '52.text': 'a calico cat', '61.aspect_ratio': '16:9 (Landscape)', '80.select': '2' }, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
 			waitMode: 'poll',
 			downloadOutputs: false,
 			waitingOptions: { maxConcurrency: 1, pollInterval: 0.1, timeoutMinutes: 1 },
@@ -207,10 +208,17 @@ describe('Run Workflow × emulator: resources end to end', () => {
 			expect(app.error).toBeUndefined();
 			expect(app.output('Run')[0].json).toMatchObject({ status: 'SUCCESS', files: [{ type: 'png', nodeId: '90' }] });
 		}
-		// apiCallDemo was called with the Bearer header only, never with the key in the URL.
+		// apiCallDemo got the key where RunningHub reads it, its apiKey query parameter, and no
+		// Bearer header (the emulator answers 802 to a Bearer-only call, as documented).
 		const demo = emu.log.filter((e) => e.path === '/api/webapp/apiCallDemo');
 		expect(demo.length).toBeGreaterThan(0);
-		for (const d of demo) expect(JSON.stringify(d.query)).not.toContain(KEY);
+		for (const d of demo) {
+			expect(d).toMatchObject({ status: 200, query: { webappId: APPS.image, apiKey: KEY } });
+			expect(d.headers.authorization).toBeUndefined();
+		}
+		// The SWITCH value went out as given: the branch index "2".
+		const appTasks = [...emu.tasks.values()].filter((t) => t.kind === 'app');
+		expect(appTasks.map((t) => t.inputs?.nodeInfoList?.find((i) => i.nodeId === '80')?.fieldValue)).toEqual(['2', '2']);
 
 		const quick = await run(
 			{
@@ -218,7 +226,11 @@ describe('Run Workflow × emulator: resources end to end', () => {
 				operation: 'run',
 				webappId: { __rl: true, mode: 'id', value: QUICK.webappId },
 				quickCreateCode: QUICK.quickCreateCode,
-				nodeInfoList: JSON.stringify([{ nodeId: '52', nodeName: 'RH_Prompt', fieldName: 'text', fieldType: 'STRING', fieldValue: 'a fox', description: 'Prompt' }]),
+				// The CN Quick Create doc example's SWITCH item: ImpactSwitch, fieldValue "2".
+				nodeInfoList: JSON.stringify([
+					{ nodeId: '52', nodeName: 'RH_Prompt', fieldName: 'text', fieldType: 'STRING', fieldValue: 'a fox', description: 'Prompt' },
+					{ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldType: 'SWITCH', fieldValue: '2', description: '选择分支' },
+				]),
 				waitMode: 'poll',
 				downloadOutputs: false,
 				waitingOptions: { maxConcurrency: 1, pollInterval: 0.1, timeoutMinutes: 1 },

@@ -235,6 +235,17 @@ describe('Resume on Callback with RunningHub calling back', () => {
 		expect(out[1].pairedItem).toEqual({ item: 1 });
 	});
 
+	it('a v1 task whose v2 query shows SUCCESS without results resumes with the files of its v1 outputs', async () => {
+		emu.setFaults({ v2EmptyResults: 1 });
+		const run = await start(['fine [ms:100]']);
+		const [id] = taskIdsOf(run.parkedInput());
+		await waitFor(() => run.finished, 10000, 20);
+		const [item] = run.output('Run');
+		expect(item.json).toMatchObject({ taskId: id, status: 'SUCCESS', files: [{ type: 'png', nodeId: '9' }] });
+		expect(item.binary?.data?.mimeType).toBe('image/png');
+		expect(emu.log.filter((e) => e.path === '/task/openapi/outputs').map((e) => String((e.body as IDataObject).taskId))).toContain(id);
+	});
+
 	it('a duplicate delivery resumes nothing twice', async () => {
 		emu.setFaults({ duplicateWebhooks: { count: 1 } });
 		const run = await start(['twice [ms:200]']);
@@ -376,6 +387,14 @@ describe('Resume on Callback refuses what it cannot trust', () => {
 		const noEvent = await run.callback({ rawBody: JSON.stringify({ taskId: ids[0] }), query: token });
 		expect(noEvent.body).toMatchObject({ reason: 'event' });
 		expect(run.waiting).toBe(true);
+	});
+
+	it('200 for an event other than TASK_END: ignored, the execution keeps waiting, nothing is asked of RunningHub', async () => {
+		const before = emu.log.length;
+		const res = await run.callback({ rawBody: JSON.stringify({ event: 'TASK_PROGRESS', taskId: ids[0], eventData: '{}' }), query: token });
+		expect(res).toMatchObject({ status: 200, resumed: false, body: { received: true, ignored: true } });
+		expect(run.waiting).toBe(true);
+		expect(emu.log.slice(before)).toEqual([]);
 	});
 
 	it('404 for a task this execution does not wait for', async () => {

@@ -31,7 +31,11 @@ export const APP_NODES = [
 	{ nodeId: '61', nodeName: 'RH_AspectRatio', fieldName: 'aspect_ratio', fieldValue: '1:1 (Square)', fieldType: 'LIST', fieldData: JSON.stringify(['COMBO', { default: '1:1 (Square)', options: ['1:1 (Square)', '16:9 (Landscape)'] }]), description: '画面比例', descriptionEn: 'Aspect ratio' },
 	{ nodeId: '62', nodeName: 'RH_Resolution', fieldName: 'resolution', fieldValue: '2k', fieldType: 'LIST', fieldData: [['1k', '2k'], { default: '2k' }], description: '分辨率' },
 	{ nodeId: '3', nodeName: 'KSampler', fieldName: 'steps', fieldValue: '20', fieldType: 'INT', fieldData: null, description: '步数', descriptionEn: 'Steps' },
-	{ nodeId: '80', nodeName: 'RH_Switch', fieldName: 'value', fieldValue: 'false', fieldType: 'SWITCH', fieldData: null, description: '高清放大', descriptionEn: 'Upscale' },
+	// SWITCH as RunningHub documents it: the branch index as text (CN Quick Create doc:
+	// ImpactSwitch, fieldValue "2"; Go SDK app test: select "7").
+	{ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldValue: '1', fieldType: 'SWITCH', fieldData: null, description: '选择分支', descriptionEn: 'Choose branch' },
+	// A SWITCH with choices in fieldData: no source shows one; assumed to be written like a LIST's.
+	{ nodeId: '81', nodeName: 'RH_ModeSwitch', fieldName: 'mode', fieldValue: 'fast', fieldType: 'SWITCH', fieldData: JSON.stringify(['COMBO', { default: 'fast', options: ['fast', 'quality'] }]), description: '模式', descriptionEn: 'Mode' },
 ];
 
 export function jsonApiFormatReply(graph: IDataObject = GRAPH as unknown as IDataObject) {

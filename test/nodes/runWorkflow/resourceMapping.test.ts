@@ -43,24 +43,17 @@ describe('Run Workflow: resource mapper fields', () => {
 		expect(byId['10.image']).toMatchObject({ displayName: 'Load Image (#10) › image', type: 'string', defaultValue: 'example.png' });
 	});
 
-	it('lists the app inputs from apiCallDemo with the key in the Bearer header only (never in the URL)', async () => {
-		let seenPath = '';
-		const scope = nock(API)
+	it('lists the app inputs from apiCallDemo, the key in its apiKey query parameter and no Bearer (as RunningHub documents it)', async () => {
+		const scope = nock(API, { badheaders: ['authorization'] })
 			.get('/api/webapp/apiCallDemo')
-			.query(true)
-			.matchHeader('authorization', `Bearer ${KEY}`)
-			.reply(200, function () {
-				seenPath = this.req.path;
-				return apiCallDemoReply();
-			});
+			.query({ webappId: APP_ID, apiKey: KEY })
+			.reply(200, apiCallDemoReply());
 		const ctx = runWorkflowLoadOptions({ resource: 'aiApp', operation: 'run', webappId: { __rl: true, mode: 'id', value: APP_ID } }, credentials, 'appInputs');
 		const { fields } = await getAppInputs.call(ctx);
 		expect(scope.isDone()).toBe(true);
-		expect(seenPath).toBe(`/api/webapp/apiCallDemo?webappId=${APP_ID}`);
-		expect(seenPath).not.toContain(KEY);
 
 		const byId = Object.fromEntries(fields.map((f) => [f.id, f]));
-		expect(Object.keys(byId)).toEqual(['39.image', '52.text', '61.aspect_ratio', '62.resolution', '3.steps', '80.value']);
+		expect(Object.keys(byId)).toEqual(['39.image', '52.text', '61.aspect_ratio', '62.resolution', '3.steps', '80.select', '81.mode']);
 		expect(byId['39.image']).toMatchObject({ displayName: 'Upload image (#39 › image)', type: 'string', defaultValue: 'pasted/example.png' });
 		expect(byId['61.aspect_ratio']).toMatchObject({
 			displayName: 'Aspect ratio (#61 › aspect_ratio)',
@@ -71,7 +64,9 @@ describe('Run Workflow: resource mapper fields', () => {
 		// No English description: the description is the label.
 		expect(byId['62.resolution']).toMatchObject({ displayName: '分辨率 (#62 › resolution)', type: 'options', options: [{ name: '1k', value: '1k' }, { name: '2k', value: '2k' }] });
 		expect(byId['3.steps']).toMatchObject({ type: 'number', defaultValue: 20 });
-		expect(byId['80.value']).toMatchObject({ type: 'boolean', defaultValue: false });
+		// SWITCH: an option index or text, not a boolean; choices offered when fieldData has them.
+		expect(byId['80.select']).toMatchObject({ displayName: 'Choose branch (#80 › select)', type: 'string', defaultValue: '1' });
+		expect(byId['81.mode']).toMatchObject({ type: 'options', defaultValue: 'fast', options: [{ name: 'fast', value: 'fast' }, { name: 'quality', value: 'quality' }] });
 	});
 
 	it('tells the user when an app lists no inputs yet', async () => {

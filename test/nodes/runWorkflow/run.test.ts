@@ -132,7 +132,7 @@ describe('Run Workflow: resources', () => {
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	it('workflow, v2 endpoint: id in the path, Bearer only, string usePersonalQueue, raw nodeInfoList JSON', async () => {
+	it('workflow, v2 endpoint: id in the path, Bearer only, usePersonalQueue as a JSON boolean, raw nodeInfoList JSON', async () => {
 		let body: IDataObject = {};
 		const api = nock(API)
 			.post('/api/openapi/getJsonApiFormat')
@@ -155,7 +155,7 @@ describe('Run Workflow: resources', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(api.isDone()).toBe(true);
-		expect(body).toEqual({ nodeInfoList: [{ nodeId: '6', fieldName: 'text', fieldValue: 'a cat' }], addMetadata: true, usePersonalQueue: 'false' });
+		expect(body).toEqual({ nodeInfoList: [{ nodeId: '6', fieldName: 'text', fieldValue: 'a cat' }], addMetadata: true, usePersonalQueue: false });
 		expect(result.output('Run')[0].json).toMatchObject({ taskId: TASK_ID, status: 'SUCCESS' });
 	});
 
@@ -236,7 +236,7 @@ describe('Run Workflow: resources', () => {
 		let body: IDataObject = {};
 		const api = nock(API)
 			.get('/api/webapp/apiCallDemo')
-			.query({ webappId: APP_ID })
+			.query({ webappId: APP_ID, apiKey: KEY })
 			.reply(200, apiCallDemoReply())
 			.post('/task/openapi/ai-app/run', (b) => {
 				body = b;
@@ -250,7 +250,7 @@ describe('Run Workflow: resources', () => {
 			resource: 'aiApp',
 			webappId: { __rl: true, mode: 'url', value: `https://www.runninghub.ai/ai-detail/${APP_ID}` },
 			inputMode: 'define',
-			appInputs: mapped({ '52.text': 'a tabby cat', '61.aspect_ratio': '16:9 (Landscape)', '80.value': true, '3.steps': 25, '39.image': 'api/existing.png' }),
+			appInputs: mapped({ '52.text': 'a tabby cat', '61.aspect_ratio': '16:9 (Landscape)', '80.select': '2', '81.mode': 'quality', '3.steps': 25, '39.image': 'api/existing.png' }),
 			options: { instanceType: 'default' },
 		});
 		expect(result.error).toBeUndefined();
@@ -261,7 +261,8 @@ describe('Run Workflow: resources', () => {
 			nodeInfoList: [
 				{ nodeId: '52', fieldName: 'text', fieldValue: 'a tabby cat', description: '提示词' },
 				{ nodeId: '61', fieldName: 'aspect_ratio', fieldValue: '16:9 (Landscape)', description: '画面比例' },
-				{ nodeId: '80', fieldName: 'value', fieldValue: 'true', description: '高清放大' },
+				{ nodeId: '80', fieldName: 'select', fieldValue: '2', description: '选择分支' },
+				{ nodeId: '81', fieldName: 'mode', fieldValue: 'quality', description: '模式' },
 				{ nodeId: '3', fieldName: 'steps', fieldValue: 25, description: '步数' },
 				{ nodeId: '39', fieldName: 'image', fieldValue: 'api/existing.png', description: '上传图像' },
 			],
@@ -300,6 +301,8 @@ describe('Run Workflow: resources', () => {
 		const list = [
 			{ nodeId: '52', nodeName: 'RH_Prompt', fieldName: 'text', fieldType: 'STRING', fieldValue: 'a fox', description: 'Prompt' },
 			{ nodeId: '3', nodeName: 'KSampler', fieldName: 'steps', fieldType: 'INT', fieldValue: '12', description: 'Steps' },
+			// The CN Quick Create doc example's SWITCH: an option index, passed through as given.
+			{ nodeId: '80', nodeName: 'ImpactSwitch', fieldName: 'select', fieldType: 'SWITCH', fieldValue: '2', description: '选择分支' },
 		];
 		const api = nock(API)
 			.post('/task/openapi/quick-ai-app/run', (b) => {
@@ -339,7 +342,7 @@ describe('Run Workflow: Get Inputs', () => {
 	});
 
 	it('AI app: lists inputs with choices, never passes on the demo curl (it carries the key)', async () => {
-		nock(API).get('/api/webapp/apiCallDemo').query({ webappId: APP_ID }).reply(200, apiCallDemoReply());
+		nock(API).get('/api/webapp/apiCallDemo').query({ webappId: APP_ID, apiKey: KEY }).reply(200, apiCallDemoReply());
 		const result = await run({ resource: 'aiApp', operation: 'getInputs', webappId: { __rl: true, mode: 'id', value: APP_ID } });
 		expect(result.error).toBeUndefined();
 		const json = result.output('Run')[0].json as IDataObject;

@@ -245,6 +245,50 @@ describe('Standard Model node with a mocked RunningHub', () => {
 		expect(item.binary?.data.mimeType).toBe('image/png');
 	});
 
+	// RunningHub's answer as the Go SDK's price-preview test shows it: flat, no code, no errorCode.
+	const GO_SDK_PRICE = { estimatedPrice: 4.8, currency: 'CNY', freeLimit: false, isFreeThisCall: false, priceText: '¥0.50/次', priceTextEn: 'CNY 0.50/call', remainingFreeLimitCount: '0', freeLimitCount: '0' };
+
+	it('Preview Price reads the flat answer without code or errorCode, asked once (no retries)', async () => {
+		const api = nock(API).post('/openapi/v2/price-preview/rhart-image-g-2/text-to-image', { prompt: 'a cat' }).once().reply(200, GO_SDK_PRICE);
+		const result = await runModel(catalogParameters('rhart-image-g-2/text-to-image', { prompt: 'a cat' }, { operation: 'previewPrice' }), { credentials });
+		expect(result.error).toBeUndefined();
+		expect(api.isDone()).toBe(true);
+		expect(result.output('Model')[0].json).toEqual({
+			endpoint: 'rhart-image-g-2/text-to-image',
+			model: expect.any(String),
+			estimatedPrice: 4.8,
+			currency: 'CNY',
+			priceText: '¥0.50/次',
+			priceTextEn: 'CNY 0.50/call',
+			freeLimit: false,
+			isFreeThisCall: false,
+			remainingFreeLimitCount: 0,
+			freeLimitCount: 0,
+		});
+	});
+
+	it('the Max Price guard reads the flat answer: above the limit nothing is submitted', async () => {
+		const api = nock(API).post('/openapi/v2/price-preview/rhart-image-g-2/text-to-image').once().reply(200, GO_SDK_PRICE);
+		const submit = nock(API).post('/openapi/v2/rhart-image-g-2/text-to-image').reply(200, { taskId: TASK_ID, status: 'QUEUED', errorCode: '', errorMessage: '', results: null });
+		const result = await runModel(catalogParameters('rhart-image-g-2/text-to-image', { prompt: 'a cat' }, { options: { maxPrice: 1 }, waitingOptions: { maxConcurrency: 1 } }), { credentials });
+		expect(api.isDone()).toBe(true);
+		expect(submit.isDone()).toBe(false);
+		expect(result.error?.message).toBe('Estimated price 4.8 CNY is above the Max Price of 1 CNY');
+		expect(result.error?.description).toContain("RunningHub's estimate: CNY 0.50/call");
+	});
+
+	it('the Max Price guard with the flat answer next to an empty errorCode: within the limit it submits', async () => {
+		const api = nock(API)
+			.post('/openapi/v2/price-preview/rhart-image-g-2/text-to-image')
+			.reply(200, { ...GO_SDK_PRICE, errorCode: '', errorMessage: '' })
+			.post('/openapi/v2/rhart-image-g-2/text-to-image')
+			.reply(200, { taskId: TASK_ID, status: 'QUEUED', errorCode: '', errorMessage: '', results: null });
+		const result = await runModel(catalogParameters('rhart-image-g-2/text-to-image', { prompt: 'a cat' }, { waitMode: 'none', options: { maxPrice: 5 }, waitingOptions: { maxConcurrency: 1 } }), { credentials });
+		expect(result.error).toBeUndefined();
+		expect(api.isDone()).toBe(true);
+		expect(result.output('Model')[0].json).toMatchObject({ taskId: TASK_ID, status: 'QUEUED' });
+	});
+
 	it('reads a wrapped price preview envelope too, and a free call passes the Max Price guard', async () => {
 		const price = { estimatedPrice: 9.5, currency: 'CNY', priceText: 'x', priceTextEn: 'Estimated cost ¥9.50', freeLimit: 3, isFreeThisCall: true, remainingFreeLimitCount: 2, freeLimitCount: 3 };
 		const api = nock(API)

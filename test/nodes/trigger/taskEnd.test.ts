@@ -23,6 +23,12 @@ describe('parseTaskEndBody', () => {
 		expect(result.failure).toMatchObject({ code: '805', nodeName: 'KSampler', nodeId: '3', exceptionMessage: 'CUDA out of memory', traceback: ['line 1', 'line 2'] });
 	});
 
+	it('accepts task_id, as some RunningHub answers spell it (official contract)', () => {
+		const { taskId, result } = parseTaskEndBody({ event: 'TASK_END', task_id: ID, eventData: JSON.stringify(SUCCESS_DATA) });
+		expect(taskId).toBe(ID);
+		expect(result).toMatchObject({ taskId: ID, status: 'SUCCESS' });
+	});
+
 	it('keeps a bare 19-digit taskId exact when given the raw text', () => {
 		const text = `{"event":"TASK_END","taskId":${ID},"eventData":${JSON.stringify(JSON.stringify(SUCCESS_DATA))}}`;
 		expect(parseTaskEndBody(text).taskId).toBe(ID);
@@ -45,8 +51,9 @@ describe('parseTaskEndBody', () => {
 	it.each([
 		['not JSON text', '{"event":', 'notJson'],
 		['an array', '[]', 'notObject'],
-		['a wrong event', { event: 'TASK_START', taskId: ID, eventData: '{}' }, 'event'],
+		['another event', { event: 'TASK_START', taskId: ID, eventData: '{}' }, 'otherEvent'],
 		['a missing event', { taskId: ID, eventData: '{}' }, 'event'],
+		['an empty event', { event: ' ', taskId: ID, eventData: '{}' }, 'event'],
 		['a missing taskId', { event: 'TASK_END', eventData: JSON.stringify(SUCCESS_DATA) }, 'taskId'],
 		['a short taskId', { event: 'TASK_END', taskId: '12345', eventData: JSON.stringify(SUCCESS_DATA) }, 'taskId'],
 		['a non-digit taskId', { event: 'TASK_END', taskId: '1904163390028185602x', eventData: JSON.stringify(SUCCESS_DATA) }, 'taskId'],

@@ -71,7 +71,8 @@ describe('token check', () => {
 describe('body validation', () => {
 	it.each([
 		['bad JSON in eventData', { event: 'TASK_END', taskId: ID, eventData: '{"code":0,"data":[' }, 'eventData'],
-		['a wrong event', { event: 'TASK_STARTED', taskId: ID, eventData: JSON.stringify(SUCCESS_DATA) }, 'event'],
+		['a missing event', { taskId: ID, eventData: JSON.stringify(SUCCESS_DATA) }, 'event'],
+		['an event that is not text', { event: 7, taskId: ID, eventData: JSON.stringify(SUCCESS_DATA) }, 'event'],
 		['a missing taskId', { event: 'TASK_END', eventData: JSON.stringify(SUCCESS_DATA) }, 'taskId'],
 		['a malformed taskId', { event: 'TASK_END', taskId: 'abc', eventData: JSON.stringify(SUCCESS_DATA) }, 'taskId'],
 	])('answers 400 for %s and starts nothing', async (_name, body, reason) => {
@@ -79,6 +80,14 @@ describe('body validation', () => {
 		const res = await trigger.call({ body, ...withToken });
 		expect(res.status).toBe(400);
 		expect(res.body).toMatchObject({ error: 'Bad Request', reason });
+		expect(res.items).toBeUndefined();
+	});
+
+	it('answers 200 to an event other than TASK_END and ignores it (a 4xx would make RunningHub retry it)', async () => {
+		const trigger = new FakeTrigger({ params: noVerify });
+		const res = await trigger.call({ body: { event: 'TASK_STARTED', taskId: ID, eventData: JSON.stringify(SUCCESS_DATA) }, ...withToken });
+		expect(res.status).toBe(200);
+		expect(res.body).toMatchObject({ received: true, ignored: true });
 		expect(res.items).toBeUndefined();
 	});
 

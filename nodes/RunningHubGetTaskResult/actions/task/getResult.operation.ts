@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { itemWaitingSettings, waitingProperties } from '../../../shared/descriptions/waiting';
 import { isToolRun } from '../../../shared/node/toolRun';
 import type { TaskResult } from '../../../shared/outputs/normalize';
-import { fromV2Task, isTerminal } from '../../../shared/outputs/normalize';
+import { isTerminal } from '../../../shared/outputs/normalize';
+import { queryTask } from '../../../shared/outputs/query';
 import { runItems } from '../../../shared/runner/runItems';
 import type { TaskItem } from '../../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../../shared/runner/taskBatch';
@@ -37,15 +38,11 @@ export const description: INodeProperties[] = waitingProperties(show).map((prope
 
 /** One `/openapi/v2/query`; a task that is unknown to this key gets an error naming it. */
 async function query(ctx: IExecuteFunctions, client: RunningHubClient, taskId: string, itemIndex: number): Promise<TaskResult> {
-	let body: unknown;
 	try {
-		body = await client.call({ path: '/openapi/v2/query', body: { taskId }, kind: 'read', taskState: true, itemIndex });
+		return await queryTask(client, taskId, { itemIndex });
 	} catch (error) {
 		throw explainNotFound(ctx.getNode(), error, taskId, itemIndex);
 	}
-	const result = fromV2Task(body);
-	if (!result.taskId) result.taskId = taskId;
-	return result;
 }
 
 /**

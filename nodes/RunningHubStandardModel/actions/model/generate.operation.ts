@@ -6,14 +6,13 @@ import { buildApiError } from '../../../shared/errors/apiError';
 import { seedFor } from '../../../shared/inputs/seeds';
 import { isToolRun } from '../../../shared/node/toolRun';
 import { executionBudget } from '../../../shared/outputs/customData';
-import { fromV2Task, isTerminal, normalizeStatus } from '../../../shared/outputs/normalize';
+import { fromV2Task, isTerminal, normalizeStatus, taskIdOf } from '../../../shared/outputs/normalize';
 import { runItems } from '../../../shared/runner/runItems';
 import type { TaskItem } from '../../../shared/runner/taskBatch';
 import { runTaskBatch } from '../../../shared/runner/taskBatch';
 import { keySlots } from '../../../shared/scheduler/concurrency';
 import { openReuse, requestKeyOf } from '../../../shared/scheduler/ledger';
 import type { Submitted } from '../../../shared/scheduler/taskScheduler';
-import { idToString } from '../../../shared/transport/jsonIds';
 import type { RunningHubClient } from '../../../shared/transport/request';
 import type { PricePreview } from './price';
 import { effectivePrice, formatPrice, previewPrice } from './price';
@@ -103,7 +102,7 @@ function itemCalls({ ctx, client, itemIndex, request, maxPrice }: SubmitContext)
 			priceChecked = true;
 		}
 		const data = await client.call<Record<string, unknown>>({ path: `/openapi/v2/${request.endpoint}`, body, kind: 'submit', itemIndex });
-		const taskId = idToString(data?.taskId);
+		const taskId = taskIdOf(data);
 		if (!taskId) {
 			throw buildApiError(ctx.getNode(), {
 				info: { name: 'NO_TASK_ID', cause: 'RunningHub accepted the request but returned no task ID.', action: 'Check the task list on RunningHub before running again; a task may have been created.', retry: 'never' },

@@ -46,10 +46,14 @@ export function readPrice(data: unknown): PricePreview {
 	return Object.fromEntries(Object.entries(price).filter(([, v]) => v !== undefined)) as PricePreview;
 }
 
-/** The price RunningHub expects for this exact body. Sources disagree on the envelope, so both are read. */
+/**
+ * The price RunningHub expects for this exact body. The answer is flat (API.md §11, Go SDK
+ * tests): the price fields at top level, `errorCode` empty or absent; a `{code, data}`
+ * envelope is read too.
+ */
 export async function previewPrice(client: RunningHubClient, endpoint: string, body: IDataObject, itemIndex: number): Promise<PricePreview> {
 	const envelope = await client.request({ path: `/openapi/v2/price-preview/${endpoint}`, body, kind: 'read', itemIndex });
-	const data = envelope.family === 'v2task' ? envelope.raw : envelope.data;
+	const data = envelope.family === 'v1' || envelope.family === 'v2util' ? envelope.data : envelope.raw;
 	return readPrice(data);
 }
 
