@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Budget, JobOutcome } from '../scheduler/taskScheduler';
+import { costOf } from '../scheduler/taskScheduler';
 import { isTerminal } from './normalize';
 
 /**
@@ -13,9 +14,6 @@ import { isTerminal } from './normalize';
 const KEYS = { ids: 'runninghubTaskIds', count: 'runninghubTasks', coins: 'runninghubCoins', money: 'runninghubMoney' };
 const MAX_VALUE = 255;
 
-function sum(values: Array<number | undefined>): number {
-	return values.reduce<number>((total, v) => total + (typeof v === 'number' && Number.isFinite(v) ? v : 0), 0);
-}
 
 export function recordTasks(ctx: Pick<IExecuteFunctions, 'customData' | 'logger'>, outcomes: JobOutcome[]): void {
 	const data = ctx.customData;
@@ -35,8 +33,9 @@ export function recordTasks(ctx: Pick<IExecuteFunctions, 'customData' | 'logger'
 			list = next;
 		}
 		const ended = fresh.filter((o) => o.result && isTerminal(o.result.status));
-		const coins = Number(before[KEYS.coins] ?? 0) + sum(ended.map((o) => o.result?.usage.coins));
-		const money = Number(before[KEYS.money] ?? 0) + sum(ended.flatMap((o) => [o.result?.usage.money, o.result?.usage.thirdPartyMoney]));
+		const spent = (unit: Budget['unit']) => ended.reduce((total, o) => total + costOf(o.result, unit), 0);
+		const coins = Number(before[KEYS.coins] ?? 0) + spent('coins');
+		const money = Number(before[KEYS.money] ?? 0) + spent('money');
 		const values: Record<string, string> = { [KEYS.ids]: list, [KEYS.count]: String(Number(before[KEYS.count] ?? 0) + new Set(fresh.map((o) => o.taskId)).size) };
 		if (coins > 0) values[KEYS.coins] = String(Math.round(coins * 100) / 100);
 		if (money > 0) values[KEYS.money] = String(Math.round(money * 10000) / 10000);

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { memoryKey } from '../utils/processMemory';
 
 /**
  * One queue per API key, shared by every execution in this n8n process (in queue mode: by
@@ -146,7 +146,7 @@ const MAX_QUEUES = 1000;
 
 /** The queue of one account (API key on one site), created on first use. */
 export function keyQueueFor(apiKey: string, baseUrl: string): KeyQueue {
-	const id = createHash('sha256').update(`rh-queue\u0000${baseUrl}\u0000${apiKey}`).digest('base64url');
+	const id = memoryKey(['rh-queue', baseUrl, apiKey]);
 	let queue = queues.get(id);
 	if (!queue) {
 		// Idle queues of keys no longer used can go; a queue with slots or waiters stays.

@@ -1,5 +1,6 @@
-import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ExpiringMap, memoryKey as hash } from '../utils/processMemory';
 
 /**
  * What this process has submitted, so that a repeated call never pays twice.
@@ -15,24 +16,13 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * no request body or API key is kept in memory longer than the call needs.
  */
 
-export type LedgerEntry = { taskId: string; at: number; ambiguous?: undefined } | { taskId?: undefined; at: number; ambiguous: true };
+export type LedgerEntry = { taskId: string; ambiguous?: undefined } | { taskId?: undefined; ambiguous: true };
 
 const MAX_ENTRIES = 20000;
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-const entries = new Map<string, LedgerEntry>();
-const runs = new Map<string, { generation: number; attempt: number; failed: boolean; at: number }>();
-
-function hash(parts: string[]): string {
-	return createHash('sha256').update(parts.join('\u0000')).digest('base64url');
-}
-
-function prune<T extends { at: number }>(map: Map<string, T>, now: number): void {
-	for (const [key, value] of map) {
-		if (map.size <= MAX_ENTRIES && now - value.at < MAX_AGE_MS) break;
-		map.delete(key);
-	}
-}
+const entries = new ExpiringMap<LedgerEntry>(MAX_ENTRIES, MAX_AGE_MS);
+const runs = new ExpiringMap<{ generation: number; attempt: number; failed: boolean }>(MAX_ENTRIES, MAX_AGE_MS);
 
 /** One execute() call of one node in one execution, on one account. */
 export interface LedgerScope {
@@ -56,12 +46,8 @@ export function openScope(ctx: IExecuteFunctions, apiKey: string): LedgerScope |
 	if (!executionId) return undefined;
 	const node = ctx.getNode();
 	const run = hash(['rh-ledger', apiKey, executionId, node.id ?? '', node.name]);
-	const now = Date.now();
-	prune(runs, now);
 	const previous = runs.get(run);
-	const retry = previous?.failed === true;
-	const state = retry ? { ...previous, attempt: previous.attempt + 1, failed: false, at: now } : { generation: (previous?.generation ?? 0) + 1, attempt: 1, failed: false, at: now };
-	runs.delete(run);
+	const state = previous?.failed === true ? { ...previous, attempt: previous.attempt + 1, failed: false } : { generation: (previous?.generation ?? 0) + 1, attempt: 1, failed: false };
 	runs.set(run, state);
 	// n8n's own bounds for Retry On Fail (workflow-execute getRetryParams): 2 to 5 tries, default 3.
 	const maxTries = node.retryOnFail === true ? Math.min(5, Math.max(2, node.maxTries || 3)) : 1;
@@ -81,18 +67,12 @@ function keyOf(scope: LedgerScope, itemIndex: number, requestKey: string): strin
 
 export function lookup(scope: LedgerScope | undefined, itemIndex: number, requestKey: string | undefined): LedgerEntry | undefined {
 	if (!scope || requestKey === undefined) return undefined;
-	const entry = entries.get(keyOf(scope, itemIndex, requestKey));
-	if (entry && Date.now() - entry.at >= MAX_AGE_MS) return undefined;
-	return entry;
+	return entries.get(keyOf(scope, itemIndex, requestKey));
 }
 
 export function remember(scope: LedgerScope | undefined, itemIndex: number, requestKey: string | undefined, entry: { taskId: string } | { ambiguous: true }): void {
 	if (!scope || requestKey === undefined) return;
-	const now = Date.now();
-	prune(entries, now);
-	const key = keyOf(scope, itemIndex, requestKey);
-	entries.delete(key);
-	entries.set(key, { ...entry, at: now } as LedgerEntry);
+	entries.set(keyOf(scope, itemIndex, requestKey), entry);
 }
 
 /** A stable text for a request: the same inputs give the same key, whatever the key order. */
@@ -119,7 +99,7 @@ export function requestKeyOf(value: unknown): string {
  * submitted for the same workflow, node, item and account within the window takes up that
  * task instead. Tasks that ended failed are forgotten, so their items are submitted again.
  */
-const reusable = new Map<string, { taskId: string; at: number }>();
+const reusable = new ExpiringMap<{ taskId: string; at: number }>(MAX_ENTRIES, MAX_AGE_MS);
 
 export interface ReuseScope {
 	scope: string;
@@ -140,11 +120,7 @@ export function lookupReusable(reuse: ReuseScope | undefined, itemIndex: number,
 
 export function rememberReusable(reuse: ReuseScope | undefined, itemIndex: number, requestKey: string | undefined, taskId: string): void {
 	if (!reuse || requestKey === undefined) return;
-	const now = Date.now();
-	prune(reusable, now);
-	const key = hash([reuse.scope, String(itemIndex), requestKey]);
-	reusable.delete(key);
-	reusable.set(key, { taskId, at: now });
+	reusable.set(hash([reuse.scope, String(itemIndex), requestKey]), { taskId, at: Date.now() });
 }
 
 export function forgetReusable(reuse: ReuseScope | undefined, itemIndex: number, requestKey: string | undefined, taskId: string): void {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { ExpiringMap, memoryKey } from '../utils/processMemory';
 import type { RunningHubClient } from '../transport/request';
 import type { BinaryFileInfo } from './binaryFile';
 import { streamingFile } from './binaryFile';
@@ -19,7 +20,7 @@ export type UploadKind = 'resource' | 'media';
 const TTL_MS: Record<UploadKind, number> = { media: 20 * 3600000, resource: 6 * 3600000 };
 const MAX_ENTRIES = 2000;
 
-const uploads = new Map<string, { value: unknown; until: number }>();
+const uploads = new ExpiringMap<unknown>(MAX_ENTRIES, TTL_MS.media);
 
 /** SHA-256 of the file's bytes, streamed from n8n's binary store (never held in memory whole). */
 async function contentHash(ctx: IExecuteFunctions, info: BinaryFileInfo, itemIndex: number): Promise<string> {
@@ -35,16 +36,11 @@ async function contentHash(ctx: IExecuteFunctions, info: BinaryFileInfo, itemInd
  */
 export async function uploadOnce<T>(ctx: IExecuteFunctions, client: RunningHubClient, info: BinaryFileInfo, itemIndex: number, kind: UploadKind, variant: string, upload: () => Promise<T>): Promise<T> {
 	const digest = await contentHash(ctx, info, itemIndex);
-	const key = createHash('sha256').update(['rh-upload', client.baseUrl, client.credentials.apiKey, kind, variant, digest].join('\u0000')).digest('base64url');
-	const now = Date.now();
+	const key = memoryKey(['rh-upload', client.baseUrl, client.credentials.apiKey, kind, variant, digest]);
 	const cached = uploads.get(key);
-	if (cached && cached.until > now) return cached.value as T;
+	if (cached !== undefined) return cached as T;
 	const value = await upload();
-	for (const [k, entry] of uploads) {
-		if (uploads.size < MAX_ENTRIES && entry.until > now) break;
-		uploads.delete(k);
-	}
-	uploads.set(key, { value, until: now + TTL_MS[kind] });
+	uploads.set(key, value, TTL_MS[kind]);
 	return value;
 }
 
