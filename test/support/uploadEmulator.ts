@@ -1,6 +1,5 @@
 /**
- * Typed access to the RunningHub emulator for the Upload File and Get Task Result
- * integration tests (the emulator is plain JS).
+ * Typed access to the RunningHub emulator for the integration tests (the emulator is plain JS).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -23,7 +22,15 @@ export interface EmulatorTask {
 export interface Emulator {
 	url: string;
 	log: EmulatorLogEntry[];
-	counters: { uploads: number; downloads: number; polls: number; webhookDeliveries: number } & IDataObject;
+	counters: {
+		uploads: number;
+		downloads: number;
+		polls: number;
+		webhookDeliveries: number;
+		rejected421: number;
+		createsByKey: Record<string, number>;
+		maxConcurrentRunningByKey: Record<string, number>;
+	} & IDataObject;
 	uploads: Map<string, { api: string; key: string; filename: string; size: number; md5: string; ext: string }>;
 	loras: Map<string, { size: number }>;
 	tasks: Map<string, EmulatorTask>;
@@ -31,6 +38,7 @@ export interface Emulator {
 	setFaults(faults: IDataObject): void;
 	clearFaults(): void;
 	setNumericIds(on: boolean): void;
+	setConcurrency(key: string, n: number): void;
 	setTiming(timing: { queuedMs?: number; runningMs?: number }): void;
 	waitForTask(taskId: string, timeoutMs?: number): Promise<EmulatorTask>;
 	reset(): void;

@@ -3,71 +3,31 @@
  * emulator: n8n's own Retry On Fail, its error output, stopping at the first failure, and
  * settings that differ per item.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
 import { configureRetryTiming } from '../../../nodes/shared/utils/timing';
 import { runWorkflow } from '../../support/harness';
-
-interface Emulator {
-	url: string;
-	log: Array<{ method: string; path: string; body: IDataObject; time: number }>;
-	counters: { createsByKey: Record<string, number> };
-	tasks: Map<string, { taskId: string; status: string; inputs: { nodeInfoList?: IDataObject[] } | null }>;
-	setFaults(faults: IDataObject): void;
-	clearFaults(): void;
-	reset(): void;
-	close(): Promise<void>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator, KEYS, WORKFLOWS } = require('../../emulator') as {
-	createEmulator: (options: IDataObject) => Promise<Emulator>;
-	KEYS: Record<string, string>;
-	WORKFLOWS: Record<string, string>;
-};
+import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
+import { imageWorkflowParameters, runImageWorkflow, runOutput as outputOf, taskWithPrompt } from '../../support/runWorkflowEmulator';
+import type { Emulator } from '../../support/uploadEmulator';
+import { KEYS, startEmulator } from '../../support/uploadEmulator';
 
 const KEY = KEYS.shared;
 let emu: Emulator;
 
-function params(waitingOptions: IDataObject = {}, extra: IDataObject = {}): IDataObject {
-	return {
-		resource: 'workflow',
-		operation: 'run',
-		workflowId: { __rl: true, mode: 'id', value: WORKFLOWS.image },
-		inputMode: 'define',
-		workflowInputs: { mappingMode: 'defineBelow', value: { '6.text': '={{ $json.prompt }}' }, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
-		waitMode: 'poll',
-		downloadOutputs: false,
-		waitingOptions: { maxConcurrency: 2, pollInterval: 0.1, timeoutMinutes: 1, ...waitingOptions },
-		...extra,
-	};
-}
-
-async function run(parameters: IDataObject, prompts: string[], settings: IDataObject = {}) {
-	return await runWorkflow({
-		nodeTypes: { runningHubRunWorkflow: new RunningHubRunWorkflow() },
-		nodes: [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters, ...settings }],
-		credentials: { runningHubApi: { site: 'custom', baseUrl: emu.url, apiKey: KEY } },
-		items: prompts.map((prompt) => ({ json: { prompt } })),
-	});
-}
-
-/** Output `index` of the node's last run (n8n's error output is the second one). */
-function outputOf(result: Awaited<ReturnType<typeof run>>, index: number): INodeExecutionData[] {
-	const runs = result.run.data.resultData.runData.Run ?? [];
-	return runs[runs.length - 1]?.data?.main?.[index] ?? [];
-}
+const params = (waitingOptions: IDataObject = {}, extra: IDataObject = {}) => imageWorkflowParameters({ maxConcurrency: 2, ...waitingOptions }, extra);
+const run = (parameters: IDataObject, prompts: string[], settings: Parameters<typeof runImageWorkflow>[3] = {}) =>
+	runImageWorkflow(emu, parameters, prompts.map((prompt) => ({ prompt })), settings);
 
 const creates = () => emu.log.filter((e) => e.path === '/task/openapi/create');
-const cancels = () => emu.log.filter((e) => e.path === '/task/openapi/cancel').map((e) => String(e.body.taskId));
-const taskOf = (prompt: string) => [...emu.tasks.values()].find((t) => t.inputs?.nodeInfoList?.some((i) => i.fieldValue === prompt));
+const cancels = () => emu.log.filter((e) => e.path === '/task/openapi/cancel').map((e) => String((e.body as IDataObject).taskId));
+const taskOf = (prompt: string) => taskWithPrompt(emu, prompt);
 
 beforeAll(async () => {
 	nock.restore();
 	configureRetryTiming({ baseDelayMs: 10, maxDelayMs: 50 });
-	emu = await createEmulator({ timing: { queuedMs: 30, runningMs: 150 } });
+	emu = await startEmulator({ timing: { queuedMs: 30, runningMs: 150 } });
 });
 afterAll(async () => await emu.close());
 afterEach(() => {

@@ -6,64 +6,26 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { RunningHubRunWorkflow } from '../../../nodes/RunningHubRunWorkflow/RunningHubRunWorkflow.node';
 import { keyQueueFor } from '../../../nodes/shared/scheduler/keyQueue';
 import { configureRetryTiming, waitMs } from '../../../nodes/shared/utils/timing';
-import { runWorkflow } from '../../support/harness';
-
-interface Emulator {
-	url: string;
-	log: Array<{ path: string; body: IDataObject; time: number }>;
-	counters: { rejected421: number; maxConcurrentRunningByKey: Record<string, number>; createsByKey: Record<string, number> };
-	tasks: Map<string, { taskId: string; status: string; inputs: { nodeInfoList?: IDataObject[] } | null }>;
-	setConcurrency(key: string, n: number): void;
-	setFaults(faults: IDataObject): void;
-	clearFaults(): void;
-	reset(): void;
-	close(): Promise<void>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator, KEYS, WORKFLOWS } = require('../../emulator') as {
-	createEmulator: (options: IDataObject) => Promise<Emulator>;
-	KEYS: Record<string, string>;
-	WORKFLOWS: Record<string, string>;
-};
+import { imageWorkflowParameters, runImageWorkflow } from '../../support/runWorkflowEmulator';
+import type { Emulator } from '../../support/uploadEmulator';
+import { KEYS, startEmulator } from '../../support/uploadEmulator';
 
 const KEY = KEYS.shared;
 let emu: Emulator;
 
-function params(waitingOptions: IDataObject = {}): IDataObject {
-	return {
-		resource: 'workflow',
-		operation: 'run',
-		workflowId: { __rl: true, mode: 'id', value: WORKFLOWS.image },
-		inputMode: 'define',
-		workflowInputs: { mappingMode: 'defineBelow', value: { '6.text': '={{ $json.prompt }}' }, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
-		waitMode: 'poll',
-		downloadOutputs: false,
-		waitingOptions: { pollInterval: 0.1, timeoutMinutes: 1, ...waitingOptions },
-	};
-}
-
-function execution(prompt: string, waitingOptions: IDataObject = {}, abortSignal?: AbortSignal) {
-	return runWorkflow({
-		nodeTypes: { runningHubRunWorkflow: new RunningHubRunWorkflow() },
-		nodes: [{ name: 'Run', type: 'n8n-nodes-runninghub.runningHubRunWorkflow', parameters: params(waitingOptions), continueOnFail: true }],
-		credentials: { runningHubApi: { site: 'custom', baseUrl: emu.url, apiKey: KEY } },
-		items: [{ json: { prompt } }],
-		abortSignal,
-	});
-}
+const execution = (prompt: string, waitingOptions: IDataObject = {}, abortSignal?: AbortSignal) =>
+	runImageWorkflow(emu, imageWorkflowParameters(waitingOptions), [{ prompt }], { continueOnFail: true }, abortSignal);
 
 const creates = () => emu.log.filter((e) => e.path === '/task/openapi/create');
-const promptOfCreate = (entry: { body: IDataObject }) => (entry.body.nodeInfoList as IDataObject[] | undefined)?.find((i) => i.nodeId === '6')?.fieldValue;
+const promptOfCreate = (entry: { body: unknown }) => ((entry.body as IDataObject).nodeInfoList as IDataObject[] | undefined)?.find((i) => i.nodeId === '6')?.fieldValue;
 const held = () => keyQueueFor(KEY, emu.url).held;
 
 beforeAll(async () => {
 	nock.restore();
 	configureRetryTiming({ baseDelayMs: 10, maxDelayMs: 50 });
-	emu = await createEmulator({ timing: { queuedMs: 20, runningMs: 200 } });
+	emu = await startEmulator({ timing: { queuedMs: 20, runningMs: 200 } });
 });
 afterAll(async () => await emu.close());
 beforeEach(() => emu.setConcurrency(KEY, 4));
